@@ -1,0 +1,71 @@
+# allstats: two commands do all set-up on a fresh machine with Python 3.11:
+#   make lab    opens the explainer in JupyterLab
+#   make test   runs every test (unit, property, data, explorers, notebooks, browser)
+# Both create .venv when it is missing and refresh it when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+PRESENT_PORT ?= 8866
+# OPEN_BROWSER=yes opens a browser tab for `make lab` / `make present`
+OPEN_BROWSER ?= no
+
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.allstats-installed
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
+export MPLBACKEND ?= Agg
+
+ifeq ($(OPEN_BROWSER),yes)
+  LAB_BROWSER :=
+  VOILA_BROWSER :=
+else
+  LAB_BROWSER := --no-browser
+  VOILA_BROWSER := --no-browser
+endif
+
+.PHONY: help venv lab test test-unit test-notebooks bench notebooks present html clean
+
+help:
+	@echo "make lab      open the explainer in JupyterLab on http://$(HOST):$(PORT) (PORT=, OPEN_BROWSER=yes)"
+	@echo "make test     run every test"
+	@echo "make bench    run the benchmarks and print a table"
+	@echo "make present  serve the notebooks as a code-free Voila app (PRESENT_PORT=)"
+	@echo "make html     write a static HTML handout to build/html"
+	@echo "make notebooks  re-execute every notebook in place (after changing data/ or src/)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -c "import matplotlib.pyplot"   # build the font cache now, not inside a notebook
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(LAB_BROWSER) --notebook-dir=notebooks
+
+test: test-unit test-notebooks
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest $(NBVAL) notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+notebooks: $(STAMP)
+	$(BIN)/python -m scripts.execute_notebooks notebooks/*.ipynb
+
+present: $(STAMP)
+	$(BIN)/voila notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER) \
+	  --strip_sources=True --VoilaConfiguration.file_allowlist="['.*\.(png|jpg|svg|css)']"
+
+html: $(STAMP)
+	$(BIN)/python -m scripts.build_html notebooks build/html
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,230 @@
+"""Charts for the notebooks. Every plotting function returns its artists.
+
+House style (``STYLE``): type sizes readable on a projector, the Okabe–Ito colour-blind-safe
+palette (``PALETTE``), a title that states the finding, labelled axes with units, and a source
+line under the chart (:func:`add_source_line`).
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+import matplotlib.collections
+import matplotlib.colors
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.path import Path
+
+__all__ = ["PALETTE", "ROLE", "STYLE", "styled", "new_figure", "add_source_line", "PERSON",
+           "IconArray", "icon_array", "icon_colours", "finish", "bar_chart", "line_chart"]
+
+#: Okabe & Ito (2008), safe for the common colour-vision deficiencies
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+
+#: the same meaning keeps the same colour in every notebook
+ROLE = {
+    "alive": PALETTE["blue"],
+    "expected_death": PALETTE["grey"],
+    "excess_death": PALETTE["vermillion"],
+    "male": PALETTE["blue"],
+    "female": PALETTE["orange"],
+    "all": PALETTE["black"],
+    "adults": PALETTE["vermillion"],
+    "children": PALETTE["sky"],
+    "observed": PALETTE["black"],
+    "expected": PALETTE["grey"],
+    "relative": PALETTE["blue"],
+    "net": PALETTE["green"],
+    "secondary": PALETTE["purple"],
+    "empty": "#FFFFFF",
+}
+
+#: readable from the back of a classroom
+STYLE = {
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 14,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    "figure.titlesize": 17,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=[PALETTE[c] for c in
+                                                ("blue", "orange", "green", "vermillion",
+                                                 "purple", "sky", "yellow", "black")]),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.facecolor": "white",
+}
+
+SOURCE_FONT_SIZE = 11
+
+
+def styled(func):
+    """Run a plotting function inside the house style (rcParams are read at artist creation)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return func(*args, **kwargs)
+    return wrapper
+
+
+@styled
+def new_figure(width: float = 10, height: float = 6, **kwargs):
+    """A figure and axes in the house style, not shown by pyplot (explorers display it)."""
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(width, height), **kwargs)
+    return fig, ax
+
+
+def add_source_line(fig, text: str, *, bottom: float | None = None):
+    """Write ``text`` (e.g. from :func:`allstats.text.source_line`) under the chart.
+
+    The text is wrapped once to the figure's width (matplotlib's own ``wrap=True`` re-wraps on
+    every draw, which is slow) and the axes are raised to make room; returns the Text artist.
+    """
+    chars_per_line = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.55))
+    wrapped = textwrap.fill(text, width=chars_per_line)
+    lines = wrapped.count("\n") + 1
+    needed = (lines * SOURCE_FONT_SIZE * 1.35 + 6) / (fig.get_figheight() * 72)
+    if bottom is not None:
+        needed = max(needed, bottom)
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 0.09))
+    return fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE,
+                    color="#333333")
+
+
+def finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None):
+    """Title (stating the finding) and axis labels (with units)."""
+    ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"],
+                 fontweight=STYLE["axes.titleweight"])
+    if xlabel is not None:
+        ax.set_xlabel(xlabel, fontsize=STYLE["axes.labelsize"])
+    if ylabel is not None:
+        ax.set_ylabel(ylabel, fontsize=STYLE["axes.labelsize"])
+
+
+def _person_path() -> Path:
+    """A person-shaped marker (head and shoulders): the icons that readers recall best."""
+    head = Path.circle(center=(0.0, 0.62), radius=0.33)
+    t = np.linspace(0, np.pi, 24)
+    body_top = np.column_stack([0.55 * np.cos(t), 0.55 * np.sin(t) - 0.42])
+    body = np.vstack([[0.5, -1.0], body_top, [-0.5, -1.0], [0.5, -1.0]])
+    codes = [Path.MOVETO] + [Path.LINETO] * (len(body) - 2) + [Path.CLOSEPOLY]
+    return Path.make_compound_path(head, Path(body, codes))
+
+
+PERSON = _person_path()
+
+
+@dataclass
+class IconArray:
+    """The artists of an icon array: one scatter collection, recoloured in place."""
+
+    collection: matplotlib.collections.PathCollection
+    rows: int
+    columns: int
+
+    @property
+    def size(self) -> int:
+        return self.rows * self.columns
+
+    def recolour(self, counts: dict[str, int], colours: dict[str, str]) -> np.ndarray:
+        """Colour the icons in reading order by ``counts`` (``{category: n}``); returns the colours."""
+        faces = icon_colours(counts, colours, self.size)
+        self.collection.set_facecolor(faces)
+        return faces
+
+
+def icon_colours(counts: dict[str, int], colours: dict[str, str], size: int) -> np.ndarray:
+    """RGBA colours for ``size`` icons, grouped by category in the order of ``counts``."""
+    total = sum(counts.values())
+    if total != size:
+        raise ValueError(f"the counts add up to {total}, but the array has {size} icons")
+    if any(n < 0 for n in counts.values()):
+        raise ValueError(f"counts must not be negative: {counts}")
+    rgba = [matplotlib.colors.to_rgba(colours[k]) for k in counts]
+    return np.repeat(np.array(rgba), list(counts.values()), axis=0)
+
+
+@styled
+def icon_array(ax, counts: dict[str, int], colours: dict[str, str], *, columns: int | None = None,
+               marker_size: float | None = None) -> IconArray:
+    """Draw ``sum(counts)`` person icons in a grid, grouped by category, reading order.
+
+    Grouped (not scattered) arrays are read more accurately; the grid never moves when the
+    counts change, only the colours do (:meth:`IconArray.recolour`).
+    """
+    size = sum(counts.values())
+    columns = columns or int(np.ceil(np.sqrt(size * 1.6)))
+    rows = int(np.ceil(size / columns))
+    if rows * columns != size:
+        raise ValueError(f"{size} icons do not fill a grid of {columns} columns")
+    index = np.arange(size)
+    x, y = index % columns, rows - 1 - index // columns
+    if marker_size is None:   # fill 90% of a grid cell, measured in points on the axes
+        fig, box = ax.figure, ax.get_position()
+        cell = min(box.width * fig.get_figwidth() / (columns + 0.4),
+                   box.height * fig.get_figheight() / (rows + 0.6)) * 72
+        marker_size = (0.9 * cell) ** 2
+    collection = ax.scatter(x, y, s=marker_size, marker=PERSON, linewidths=0,
+                            c=icon_colours(counts, colours, size))
+    ax.set_xlim(-0.7, columns - 0.3)
+    ax.set_ylim(-0.8, rows - 0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return IconArray(collection, rows, columns)
+
+
+@styled
+def bar_chart(ax, labels, values, *, colours=None, value_labels=None, horizontal: bool = False):
+    """Bars with their values written on them; returns ``(BarContainer, [Text, ...])``."""
+    positions = np.arange(len(labels))
+    colours = colours or [PALETTE["blue"]] * len(labels)
+    draw = ax.barh if horizontal else ax.bar
+    bars = draw(positions, values, color=colours)
+    if horizontal:
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+    else:
+        ax.set_xticks(positions, labels)
+    texts = []
+    labels_out = value_labels if value_labels is not None else [f"{v:,}" for v in values]
+    for bar, text in zip(bars, labels_out):
+        if horizontal:
+            xy = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
+            texts.append(ax.annotate(text, xy, xytext=(4, 0), textcoords="offset points",
+                                     va="center", ha="left", fontsize=13))
+        else:
+            xy = (bar.get_x() + bar.get_width() / 2, bar.get_height())
+            texts.append(ax.annotate(text, xy, xytext=(0, 3), textcoords="offset points",
+                                     ha="center", va="bottom", fontsize=13))
+    return bars, texts
+
+
+@styled
+def line_chart(ax, x, series: dict[str, "np.ndarray"], *, colours: dict[str, str] | None = None,
+               markers: bool = True):
+    """One line per series (``{label: y}``), with a legend; returns ``{label: Line2D}``."""
+    lines = {}
+    for label, y in series.items():
+        colour = (colours or {}).get(label)
+        (lines[label],) = ax.plot(x, y, marker="o" if markers else None, label=label,
+                                  color=colour, linewidth=2.5)
+    ax.legend(frameon=False)
+    return lines

@@ -1,0 +1,254 @@
+"""The seed documents' checkable claims, recomputed from the data package.
+
+:func:`claims` returns one row per claim: what is claimed, by which source and in which words,
+the value computed from other rows of ``data/``, and whether the claim holds. A claim that does
+not hold is a finding, not an error: sources round, date and define groups differently, and the
+notebooks show where they disagree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .arithmetic import about_tolerance, check_sum_by_sex, out_of_to_percent, percent, satisfies
+from .data import load
+from .text import describe, fmt_count, fmt_number, fmt_percent
+
+__all__ = ["claims", "as_percent", "CLAIM_COLUMNS"]
+
+CLAIM_COLUMNS = ["claim_id", "topic", "claim", "source_id", "quote", "computed", "computed_text",
+                 "holds", "basis"]
+
+
+def as_percent(row) -> float:
+    """A share-type figure as a percentage: 'N out of M' -> 100 N / M; percent stays."""
+    unit = row["unit"]
+    if unit == "percent":
+        return float(row["value"])
+    if unit.startswith("out of "):
+        return out_of_to_percent(float(row["value"]), float(unit[len("out of "):].replace(",", "")))
+    raise ValueError(f"figure {row.get('id', '?')!r} is in {unit!r}, not a share")
+
+
+def _row(claim_id, topic, claim, fig, computed, computed_text, holds, basis):
+    return {"claim_id": claim_id, "topic": topic, "claim": claim, "source_id": fig["source_id"],
+            "quote": fig["quote"], "computed": float(computed), "computed_text": computed_text,
+            "holds": bool(holds), "basis": basis}
+
+
+def _share_of_all_cancers(figures, estimates, totals):
+    """ALL is 'less than half of 1%' of all cancers: each year with both estimates."""
+    statements = figures[figures["subject"].str.contains("share of all", case=False, na=False)
+                         & figures.index.str.startswith("all-share-of-cancers")]
+    seed = figures.loc["all-share-of-cancers-2023"]
+    cases = estimates[(estimates.measure == "new_cases") & (estimates.sex == "all")]
+    cases = cases.set_index("year")["count"]
+    all_cases = totals[totals.measure == "new_cases"].set_index("year")["count"]
+    rows = []
+    for year in sorted(set(cases.index) & set(all_cases.index)):
+        same_year = statements[statements["year"] == year]
+        fig = same_year.iloc[0] if len(same_year) else seed
+        share = percent(int(cases[year]), int(all_cases[year]))
+        rows.append(_row(
+            f"share-of-cancers-{year}", "incidence",
+            f"ALL is {describe(fig)} of all new cancer cases in {year}", fig, share,
+            f"{fmt_count(cases[year])} of {fmt_count(all_cases[year])} = {fmt_percent(share, 3)}",
+            satisfies(share, fig["qualifier"], fig["value"]),
+            "ACS estimate of ALL cases / ACS estimate of all cancer cases, same year"
+            + ("" if len(same_year) else f" (wording of the {int(seed['year'])} guide)")))
+    return rows
+
+
+def _sexes_add_up(estimates):
+    """Men plus women give the total, for every year and measure stated by sex."""
+    rows = []
+    for (year, measure), group in estimates.groupby(["year", "measure"], sort=True):
+        by_sex = group.set_index("sex")
+        if not {"all", "male", "female"} <= set(by_sex.index):
+            continue
+        check = check_sum_by_sex(int(by_sex.at["male", "count"]), int(by_sex.at["female", "count"]),
+                                 int(by_sex.at["all", "count"]))
+        total = by_sex.loc["all"]
+        what = "new cases" if measure == "new_cases" else "deaths"
+        rows.append({
+            "claim_id": f"sexes-add-up-{measure}-{year}", "topic": "incidence" if measure ==
+            "new_cases" else "deaths",
+            "claim": f"{year}: male plus female {what} give the total of {fmt_count(check.total)}",
+            "source_id": total["source_id"], "quote": total["quote"], "computed": check.sum,
+            "computed_text": f"{fmt_count(check.male)} + {fmt_count(check.female)} = "
+                             f"{fmt_count(check.sum)}",
+            "holds": check.holds, "basis": "sum of the male and female rows"})
+    return rows
+
+
+def _adult_deaths(figures, estimates):
+    """'About 80%' of deaths are adults, set against the ACS 'about 4 out of 5'."""
+    seed = figures.loc["adults-share-of-deaths-2023"]
+    rows = []
+    for fid in ("adults-share-of-deaths-acs-2020", "adults-share-of-deaths-acs-2024"):
+        if fid not in figures.index:
+            continue
+        other = figures.loc[fid]
+        pct = as_percent(other)
+        rows.append(_row(
+            f"adult-deaths-vs-{fid}", "deaths",
+            f"{describe(seed)} of deaths from ALL are in adults ({int(seed['year'])} guide)", seed,
+            pct, f"{other['source_id']}: {describe(other)} = {fmt_percent(pct)}",
+            satisfies(pct, seed["qualifier"], seed["value"]),
+            f"the other source's share, within the rounding of 'about {fmt_number(seed['value'])}'"
+            f" (±{fmt_number(about_tolerance(seed['value']))} points)"))
+    deaths = estimates[(estimates.measure == "deaths") & (estimates.sex == "all")
+                       & (estimates.year == seed["year"])]
+    if len(deaths):
+        total = int(deaths["count"].iloc[0])
+        adults = total * float(seed["value"]) / 100
+        rows.append(_row(
+            "adult-deaths-count-2023", "deaths",
+            f"{describe(seed)} of the {fmt_count(total)} deaths in {int(seed['year'])} are in "
+            "adults", seed, adults,
+            f"{fmt_number(seed['value'])}% of {fmt_count(total)} = about {fmt_count(round(adults))}"
+            " adults", True, "the guide's share applied to the guide's count (an illustration: "
+            "it holds by construction)"))
+    return rows
+
+
+def _adult_cases(figures):
+    """'About 4 out of every 10' cases are adults, against the other sources' figures."""
+    seed = figures.loc["adults-share-of-cases-2023"]
+    seed_pct = as_percent(seed)
+    rows = []
+    for fid in ("adults-share-of-cases-acs-2018", "adults-share-of-cases-acs-2020",
+                "adults-share-of-cases-acs-2024"):
+        if fid in figures.index:
+            other = figures.loc[fid]
+            pct = as_percent(other)
+            rows.append(_row(
+                f"adult-cases-vs-{fid}", "age", f"{describe(seed)} people diagnosed are adults",
+                seed, pct, f"{other['source_id']}: {describe(other)}",
+                satisfies(pct / 10, seed["qualifier"], seed["value"]),
+                "the other source's share, read as 'N out of 10'"))
+    for fid in ("share-cases-under-20-seer-2025", "share-cases-under-20-seer-2024"):
+        if fid in figures.index:
+            other = figures.loc[fid]
+            adults = 100 - as_percent(other)
+            rows.append(_row(
+                f"adult-cases-vs-{fid}", "age", f"{describe(seed)} people diagnosed are adults",
+                seed, adults,
+                f"100% − {describe(other)} under 20 (SEER, secondary) = {fmt_percent(adults, 1)} "
+                f"aged 20 or more, about {round(adults / 10)} out of 10",
+                satisfies(adults / 10, seed["qualifier"], seed["value"]),
+                "adults taken as aged 20 or more; 'about 4 out of 10' covers 35% to 45%"))
+    if "adults-share-of-cases-acs-2025" in figures.index:
+        other = figures.loc["adults-share-of-cases-acs-2025"]
+        rows.append(_row(
+            "adult-cases-vs-acs-2025", "age", f"{describe(seed)} people diagnosed are adults",
+            seed, seed_pct, f"ACS 2025: {other['quote']}",
+            satisfies(seed_pct, other["qualifier"], other["value"]),
+            "the guide's 40% against the ACS 2025 wording 'a little less than half'"))
+    return rows
+
+
+def _highest_risk_under_5(figures, incidence):
+    fig = figures.loc["highest-risk-age-under-5"]
+    ages = incidence[incidence.group_type == "age"].dropna(subset=["rate_per_million"])
+    top = ages.loc[ages["rate_per_million"].idxmax()]
+    return [_row("highest-risk-under-5", "age",
+                 "children younger than 5 have the highest risk of ALL", fig,
+                 float(top["rate_per_million"]),
+                 f"highest pediatric rate: ages {top['group']}, {fmt_number(top['rate_per_million'])}"
+                 " per 1,000,000 (MMWR 2017)",
+                 satisfies(float(top["age_high"]), fig["qualifier"], fig["value"]),
+                 "the age group with the highest rate among under-20s ends below age 5")]
+
+
+def _worked_example(figures):
+    cohort = figures.loc["worked-example-cohort"]
+    expected = figures.loc["worked-example-expected-alive"]
+    relative = figures.loc["worked-example-relative-survival"]
+    observed = figures.loc["worked-example-observed-alive"]
+    computed = float(expected["value"]) * float(relative["value"]) / 100
+    return [_row("worked-example-810", "worked_example",
+                 f"{fmt_count(observed['value'])} of the {fmt_count(cohort['value'])} people with "
+                 "the cancer are expected alive", observed, computed,
+                 f"{fmt_number(relative['value'])}% of {fmt_count(expected['value'])} = "
+                 f"{fmt_number(computed)}", computed == float(observed["value"]),
+                 "relative survival × expected alive")]
+
+
+def _subtypes(figures):
+    b, t = figures.loc["b-cell-share"], figures.loc["t-cell-share"]
+    total = float(b["value"]) + float(t["value"])
+    rows = [_row("b-plus-t", "subtypes",
+                 f"{describe(b)} B-cell and {describe(t)} T-cell leave the NK subtype rare", b,
+                 total, f"{fmt_number(b['value'])}% + {fmt_number(t['value'])}% = "
+                        f"{fmt_number(total)}%", total <= 100,
+                 "the two stated shares cannot exceed 100%")]
+    if "b-cell-share-adults-nccn" in figures.index:
+        adults = figures.loc["b-cell-share-adults-nccn"]
+        pct = as_percent(adults)
+        rows.append(_row("b-cell-share-adults", "subtypes",
+                         f"{describe(b)} of people with ALL have the B-cell subtype, "
+                         "read as a statement about adults", b, pct,
+                         f"NCCN, adults only: {describe(adults)} = {fmt_percent(pct)}",
+                         satisfies(pct, b["qualifier"], b["value"]),
+                         "the guide's share for everyone against the adults' share elsewhere"))
+    return rows
+
+
+def _remission(figures):
+    guide = figures.loc["cr-rate-adults"]
+    rows = []
+    for fid in ("cr-rate-adults-acs", "cr-rate-ccs"):
+        if fid in figures.index:
+            other = figures.loc[fid]
+            contained = other["low"] <= guide["low"] and guide["high"] <= other["high"]
+            rows.append(_row(
+                f"adult-cr-vs-{fid}", "remission",
+                f"{describe(guide)} of adults with ALL have a complete remission", guide,
+                float(other["low"]), f"{other['source_id']}: {describe(other)}", contained,
+                "holds if the other source's range contains the guide's"))
+    return rows
+
+
+def _survival_editions(survival):
+    """Each edition's adult (20+) 5-year survival is at least the previous edition's."""
+    adults = survival[(survival.age_low == 20) & survival.age_high.isna()
+                      & (survival.verification == "verified")].sort_values("edition_year")
+    rows = []
+    for (_, before), (_, after) in zip(adults.iloc[:-1].iterrows(), adults.iloc[1:].iterrows()):
+        rows.append({
+            "claim_id": f"adult-survival-{int(before.edition_year)}-{int(after.edition_year)}",
+            "topic": "survival",
+            "claim": "recent advances in treatment have lengthened the lives of people with ALL "
+                     f"(adults, {int(before.edition_year)} to {int(after.edition_year)} edition)",
+            "source_id": after["source_id"], "quote": after["quote"],
+            "computed": float(after.percent - before.percent),
+            "computed_text": f"{fmt_percent(before.percent)} → {fmt_percent(after.percent)}",
+            "holds": bool(after.percent >= before.percent),
+            "basis": "5-year survival at 20 and older in consecutive Cancer.Net editions"})
+    return rows
+
+
+def claims(data_dir=None) -> pd.DataFrame:
+    """The seed documents' checkable claims recomputed from data, one row per claim.
+
+    Columns: ``claim_id``, ``topic``, ``claim`` (rendered from data), ``source_id`` and ``quote``
+    (who claims it, in their words), ``computed`` (the value computed from other rows),
+    ``computed_text`` (how), ``holds`` (whether the claim agrees), ``basis`` (what was compared).
+    """
+    figures = load("figures", data_dir).set_index("id", drop=False)
+    figures.index.name = None
+    estimates = load("acs_estimates", data_dir)
+    totals = load("all_cancer_totals", data_dir)
+    incidence = load("pediatric_incidence", data_dir)
+    survival = load("survival_by_age", data_dir)
+    rows = (_share_of_all_cancers(figures, estimates, totals)
+            + _sexes_add_up(estimates)
+            + _adult_deaths(figures, estimates)
+            + _adult_cases(figures)
+            + _highest_risk_under_5(figures, incidence)
+            + _worked_example(figures)
+            + _subtypes(figures)
+            + _remission(figures)
+            + _survival_editions(survival))
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -1,0 +1,40 @@
+"""Shared fixtures: a headless matplotlib, a scratch copy of the data package, the shared folder."""
+
+import os
+import shutil
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+#: ../shared beside the project: material for developers and CI, never needed at run time
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of data/ to corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture
+def shared():
+    """The shared folder (seeds, source pack); tests that read it skip where it is absent."""
+    if not SHARED.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{SHARED} is missing: CI must run with shared/ beside the project")
+        pytest.skip(f"{SHARED} is not present")
+    return SHARED
