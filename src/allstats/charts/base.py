@@ -1,4 +1,4 @@
-"""Charts for the notebooks. Every plotting function returns its artists.
+"""The house style and the building blocks of every chart. Every function returns its artists.
 
 House style (``STYLE``): type sizes readable on a projector, the Okabe–Ito colour-blind-safe
 palette (``PALETTE``), a title that states the finding, labelled axes with units, and a source
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import matplotlib
 import matplotlib.collections
 import matplotlib.colors
+import matplotlib.patches
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.path import Path
@@ -228,3 +229,4 @@ def line_chart(ax, x, series: dict[str, "np.ndarray"], *, colours: dict[str, str
                                   color=colour, linewidth=2.5)
     ax.legend(frameon=False)
     return lines
+

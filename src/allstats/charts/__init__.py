@@ -1,0 +1,26 @@
+"""Charts for the notebooks. Every plotting function returns its artists.
+
+House style: type sizes readable on a projector, the Okabe–Ito colour-blind-safe palette, a
+title that states the finding, labelled axes with units, and a source line under the chart.
+``base`` holds the style and the building blocks; each other module holds one notebook's charts.
+"""
+
+from .base import *  # noqa: F401,F403
+from .base import __all__ as _base
+from .worked_example import *  # noqa: F401,F403
+from .worked_example import __all__ as _worked_example
+from .incidence import *  # noqa: F401,F403
+from .incidence import __all__ as _incidence
+from .deaths import *  # noqa: F401,F403
+from .deaths import __all__ as _deaths
+from .survival import *  # noqa: F401,F403
+from .survival import __all__ as _survival
+from .subtypes import *  # noqa: F401,F403
+from .subtypes import __all__ as _subtypes
+from .sources import *  # noqa: F401,F403
+from .sources import __all__ as _sources
+from .patients import *  # noqa: F401,F403
+from .patients import __all__ as _patients
+
+__all__ = [*_base, *_worked_example, *_incidence, *_deaths, *_survival, *_subtypes, *_sources,
+           *_patients]

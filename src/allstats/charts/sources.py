@@ -1,0 +1,3 @@
+"""Charts of the sources notebook (to be filled in)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Charts of the subtypes notebook (to be filled in)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Charts of the survival notebook (to be filled in)."""
+
+__all__: list[str] = []

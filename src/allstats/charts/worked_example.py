@@ -1,0 +1,86 @@
+"""The worked example of relative survival as an icon array of the cohort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.patches
+import numpy as np
+
+from .base import ROLE, add_source_line, icon_array, new_figure, styled
+
+__all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure"]
+
+
+WORKED_EXAMPLE_COLOURS = {"alive": ROLE["alive"], "excess_death": ROLE["excess_death"],
+                          "expected_death": ROLE["expected_death"]}
+
+
+@dataclass
+class WorkedExampleArtists:
+    """The artists of the worked-example chart, and how to show another example in place."""
+
+    figure: object
+    ax: object
+    arrays: dict
+    legend: object
+    title: object
+    source: object
+    horizon_years: float
+
+    @property
+    def dynamic(self) -> list:
+        return [a.collection.axes for a in self.arrays.values()] + [self.legend, self.title]
+
+    def show(self, example) -> dict[str, int]:
+        """Recolour the icons and rewrite the labels for ``example``; returns the icon counts."""
+        from ..text import fmt_count, fmt_number, fmt_percent
+
+        if example.cohort_size not in self.arrays:
+            raise ValueError(f"cohort_size must be one of {sorted(self.arrays)} to draw it, "
+                             f"got {example.cohort_size}")
+        counts = example.rounded()
+        icons = {"alive": counts["observed_alive"], "excess_death": counts["excess_deaths"],
+                 "expected_death": counts["expected_deaths"]}
+        for size, array in self.arrays.items():
+            array.collection.axes.set_visible(size == example.cohort_size)
+        self.arrays[example.cohort_size].recolour(icons, WORKED_EXAMPLE_COLOURS)
+        years = fmt_number(self.horizon_years)
+        labels = [f"{fmt_count(icons['alive'])} alive after {years} years",
+                  f"{fmt_count(icons['excess_death'])} extra deaths (the cancer)",
+                  f"{fmt_count(icons['expected_death'])} deaths expected anyway"]
+        for text, label in zip(self.legend.get_texts(), labels):
+            text.set_text(label)
+        self.title.set_text(f"Relative survival {fmt_percent(round(example.relative_survival * 100, 1))}"
+                            f": {fmt_count(icons['alive'])} of {fmt_count(example.cohort_size)} "
+                            f"alive at {years} years")
+        return icons
+
+
+@styled
+def worked_example_figure(example, *, horizon_years: float, source: str,
+                          sizes: dict[int, int] | None = None) -> WorkedExampleArtists:
+    """An icon array of the cohort with the cancer, one icon per person.
+
+    Each person is alive at the horizon (``observed_alive``), dead of what they would have died
+    of anyway (``cohort_size - expected_alive``), or an extra death that the cancer brings
+    (``expected_alive - observed_alive``). ``sizes`` maps each cohort size the chart can show
+    to its number of columns; every grid is drawn once and only the visible one changes.
+    """
+    sizes = sizes or {example.cohort_size: int(np.ceil(np.sqrt(example.cohort_size * 1.6)))}
+    fig, ax = new_figure(10, 6.2)
+    source_text = add_source_line(fig, source)
+    ax.axis("off")
+    arrays = {}
+    for size, columns in sizes.items():     # one axes per grid, so each keeps its own scale
+        grid_ax = fig.add_axes(ax.get_position(), label=f"icons-{size}")
+        arrays[size] = icon_array(grid_ax, {"alive": size, "excess_death": 0,
+                                            "expected_death": 0},
+                                  WORKED_EXAMPLE_COLOURS, columns=columns)
+    handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]
+    legend = ax.legend(handles, ["", "", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                       ncol=3, frameon=False, fontsize=13, handlelength=1.2)
+    title = ax.set_title("", loc="left")
+    artists = WorkedExampleArtists(fig, ax, arrays, legend, title, source_text, horizon_years)
+    artists.show(example)
+    return artists

@@ -1,0 +1,3 @@
+"""Explorers of the patients notebook (to be filled in)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Explorers of the sources notebook (to be filled in)."""
+
+__all__: list[str] = []

@@ -1,0 +1,102 @@
+"""Explorers, without a browser: sweep every control over its range by setting .value, and check
+that the figure's artists and the numbers shown equal the library's values after each change."""
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+
+import allstats
+from allstats import charts
+from allstats.explorers import WORKED_EXAMPLE_SIZES, make_worked_example_explorer
+
+
+def slider_values(slider):
+    """Every position of a slider, from min to max by its step."""
+    n = int(round((slider.max - slider.min) / slider.step))
+    return [round(slider.min + i * slider.step, 10) for i in range(n + 1)]
+
+
+def icon_counts(collection):
+    """How many icons of each role colour a collection shows."""
+    faces = collection.get_facecolors()
+    by_colour = {role: int(np.all(np.isclose(faces, mcolors.to_rgba(colour)), axis=1).sum())
+                 for role, colour in charts.WORKED_EXAMPLE_COLOURS.items()}
+    assert sum(by_colour.values()) == len(faces)
+    return by_colour
+
+
+def check_worked_example(explorer):
+    c = explorer.controls
+    get = lambda name, default: c[name].value if name in c else default  # noqa: E731
+    base = allstats.guide_example()
+    ex = allstats.relative_survival_example(get("cohort_size", base.cohort_size),
+                                            get("expected_survival", base.expected_survival),
+                                            get("relative_survival", base.relative_survival))
+    expected = ex.rounded()
+    arrays = explorer.artists["arrays"]
+    visible = [size for size, a in arrays.items() if a.collection.axes.get_visible()]
+    assert visible == [ex.cohort_size]
+    shown = icon_counts(arrays[ex.cohort_size].collection)
+    assert shown == {"alive": expected["observed_alive"], "excess_death": expected["excess_deaths"],
+                     "expected_death": expected["expected_deaths"]}
+    title = explorer.artists["title"].get_text()
+    assert f"{expected['observed_alive']:,} of {ex.cohort_size:,}" in title
+    legend = [t.get_text() for t in explorer.artists["legend"].get_texts()]
+    assert legend[0].startswith(f"{expected['observed_alive']:,} alive")
+    assert legend[1].startswith(f"{expected['excess_deaths']:,} extra deaths")
+    assert legend[2].startswith(f"{expected['expected_deaths']:,} deaths expected")
+    html = explorer.readout.value
+    assert f"<b>{expected['expected_alive']:,}</b>" in html
+    assert f"<b>{expected['observed_alive']:,}</b>" in html
+    assert explorer.values["observed_alive"] == expected["observed_alive"]
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+
+
+def test_starts_at_the_guides_numbers():
+    explorer = make_worked_example_explorer()
+    figures = allstats.load("figures").set_index("id")["value"]
+    assert explorer.values["expected_alive"] == figures["worked-example-expected-alive"]
+    assert explorer.values["observed_alive"] == figures["worked-example-observed-alive"]
+    check_worked_example(explorer)
+
+
+@pytest.mark.parametrize("name", ["relative_survival", "expected_survival"])
+def test_sweep_each_slider_over_its_whole_range(name):
+    explorer = make_worked_example_explorer()
+    slider = explorer.controls[name]
+    for value in slider_values(slider):
+        slider.value = value
+        check_worked_example(explorer)
+
+
+def test_sweep_cohort_size_with_the_sliders_elsewhere():
+    explorer = make_worked_example_explorer()
+    explorer.controls["relative_survival"].value = 0.37
+    for size in WORKED_EXAMPLE_SIZES:
+        explorer.controls["cohort_size"].value = size
+        check_worked_example(explorer)
+        explorer.controls["expected_survival"].value = 0.55
+        check_worked_example(explorer)
+
+
+def test_one_slider_version_and_bad_controls():
+    explorer = make_worked_example_explorer(controls=("relative_survival",))
+    assert list(explorer.controls) == ["relative_survival"]
+    explorer.controls["relative_survival"].value = 0.5
+    assert explorer.values["observed_alive"] == 450
+    check_worked_example(explorer)
+    with pytest.raises(ValueError, match="unknown controls"):
+        make_worked_example_explorer(controls=("speed",))
+
+
+def test_the_page_shows_what_the_canvas_holds():
+    """The PNG sent to the page changes with the slider, and matches a full redraw."""
+    explorer = make_worked_example_explorer()
+    before = bytes(explorer.image.value)
+    explorer.controls["relative_survival"].value = 0.3
+    after = bytes(explorer.image.value)
+    assert before != after
+    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+    explorer.full_draw()
+    redrawn = np.asarray(explorer.figure.canvas.buffer_rgba())
+    assert np.array_equal(blitted, redrawn)
