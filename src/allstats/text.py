@@ -101,7 +101,13 @@ def figure(figure_id: str, data_dir=None) -> pd.Series:
 
 
 def source_label(source) -> str:
-    """A short citation for one row of ``sources.csv``: 'publisher, title (edition)'."""
+    """The short citation of one row of ``sources.csv`` (its ``citation`` column).
+
+    Falls back to 'publisher, title (edition)' for a copy of the data without that column.
+    """
+    citation = source.get("citation") if hasattr(source, "get") else None
+    if citation is not None and not pd.isna(citation):
+        return str(citation)
     return f"{source['publisher']}, {source['title']} ({source['edition']})"
 
 
