@@ -100,3 +100,34 @@ def test_the_page_shows_what_the_canvas_holds():
     explorer.full_draw()
     redrawn = np.asarray(explorer.figure.canvas.buffer_rgba())
     assert np.array_equal(blitted, redrawn)
+
+
+def check_inverse(explorer):
+    expected = explorer.controls["expected_alive"].value
+    observed = explorer.controls["observed_alive"].value
+    assert observed <= expected == explorer.controls["observed_alive"].max
+    ratio = allstats.relative_survival_from(observed, expected, 1000)
+    chart = explorer.artists["chart"]
+    assert [bar.get_width() for bar in chart.bars] == [expected, observed]
+    assert [label.get_text().strip() for label in chart.labels] == [f"{expected:,}", f"{observed:,}"]
+    shown = f"{round(ratio * 100, 1):g}%"
+    assert chart.title.get_text() == f"{observed:,} ÷ {expected:,} = {shown} relative survival"
+    assert explorer.values["relative_survival"] == pytest.approx(ratio)
+    assert f"<b>{shown}</b>" in explorer.readout.value
+
+
+def test_inverse_explorer_starts_at_the_guide_and_sweeps_both_sliders():
+    from allstats.explorers import make_inverse_explorer
+    explorer = make_inverse_explorer()
+    assert explorer.values["relative_survival"] == pytest.approx(
+        allstats.load("figures").set_index("id").at["worked-example-relative-survival", "value"]
+        / 100)
+    check_inverse(explorer)
+    observed = explorer.controls["observed_alive"]
+    for value in slider_values(observed):
+        observed.value = value
+        check_inverse(explorer)
+    expected = explorer.controls["expected_alive"]
+    for value in slider_values(expected):
+        expected.value = value          # observed is clamped to the new maximum when needed
+        check_inverse(explorer)

@@ -102,10 +102,12 @@ def add_source_line(fig, text: str, *, bottom: float | None = None):
     chars_per_line = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.55))
     wrapped = textwrap.fill(text, width=chars_per_line)
     lines = wrapped.count("\n") + 1
-    needed = (lines * SOURCE_FONT_SIZE * 1.35 + 6) / (fig.get_figheight() * 72)
+    height_pt = fig.get_figheight() * 72
+    needed = (lines * SOURCE_FONT_SIZE * 1.35 + 6) / height_pt
     if bottom is not None:
         needed = max(needed, bottom)
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 0.09))
+    # above the source line: room for tick labels and an axis label (about 52 points)
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 52 / height_pt))
     return fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE,
                     color="#333333")
 

@@ -9,7 +9,8 @@ import numpy as np
 
 from .base import ROLE, add_source_line, icon_array, new_figure, styled
 
-__all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure"]
+__all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
+           "InverseArtists", "inverse_figure"]
 
 
 WORKED_EXAMPLE_COLOURS = {"alive": ROLE["alive"], "excess_death": ROLE["excess_death"],
@@ -83,4 +84,63 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
     title = ax.set_title("", loc="left")
     artists = WorkedExampleArtists(fig, ax, arrays, legend, title, source_text, horizon_years)
     artists.show(example)
+    return artists
+
+
+@dataclass
+class InverseArtists:
+    """Artists of the inverse question: two bars and the division between them."""
+
+    figure: object
+    ax: object
+    bars: object
+    labels: list
+    title: object
+    source: object
+    cohort_size: int
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.bars, *self.labels, self.title]
+
+    def show(self, observed_alive: int, expected_alive: int) -> float:
+        """Set the bars to the two counts; returns relative survival = observed / expected."""
+        from ..text import fmt_count, fmt_percent
+        from ..worked_example import relative_survival_from
+
+        ratio = relative_survival_from(observed_alive, expected_alive, self.cohort_size)
+        for bar, label, value in zip(self.bars, self.labels, (expected_alive, observed_alive)):
+            bar.set_width(value)
+            label.set_x(value)
+            label.set_text(f" {fmt_count(value)}")
+        self.title.set_text(f"{fmt_count(observed_alive)} ÷ {fmt_count(expected_alive)} = "
+                            f"{fmt_percent(round(ratio * 100, 1))} relative survival")
+        return ratio
+
+
+@styled
+def inverse_figure(cohort_size: int, observed_alive: int, expected_alive: int, *,
+                   horizon_years: float, source: str) -> InverseArtists:
+    """The inverse question as two bars: relative survival = observed alive / expected alive.
+
+    The axis runs from 0 to the cohort size and never moves; only the bars and labels change.
+    """
+    from ..text import fmt_count, fmt_number
+
+    fig, ax = new_figure(10, 4.2)
+    source_text = add_source_line(fig, source)
+    years = fmt_number(horizon_years)
+    names = [f"Expected alive at {years} years\n(comparable people without the cancer)",
+             f"Observed alive at {years} years\n(people with the cancer)"]
+    bars = ax.barh([1, 0], [expected_alive, observed_alive],
+                   color=[ROLE["expected"], ROLE["alive"]], height=0.6)
+    ax.set_yticks([1, 0], names)
+    ax.set_xlim(0, cohort_size * 1.12)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlabel(f"people, out of a group of {fmt_count(cohort_size)}")
+    labels = [ax.text(0, y, "", va="center", ha="left", fontsize=14) for y in (1, 0)]
+    title = ax.set_title("", loc="left")
+    fig.subplots_adjust(left=0.38)
+    artists = InverseArtists(fig, ax, bars, labels, title, source_text, cohort_size)
+    artists.show(observed_alive, expected_alive)
     return artists

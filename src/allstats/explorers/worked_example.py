@@ -10,7 +10,8 @@ from ..text import figure, fmt_count, fmt_percent, source_line
 from ..worked_example import RelativeSurvivalExample, guide_example, relative_survival_example
 from .base import Explorer, connect
 
-__all__ = ["WORKED_EXAMPLE_SIZES", "make_worked_example_explorer", "worked_example_source"]
+__all__ = ["WORKED_EXAMPLE_SIZES", "make_worked_example_explorer", "make_inverse_explorer",
+           "worked_example_source"]
 
 
 #: cohort sizes the worked-example explorer offers, with the number of columns of each grid
@@ -84,6 +85,52 @@ def make_worked_example_explorer(example: RelativeSurvivalExample | None = None,
             f"<b>{fmt_count(counts['observed_alive'])}</b> "
             f"({fmt_percent(round(ex.relative_survival * 100, 1))} of "
             f"{fmt_count(counts['expected_alive'])})")
+
+    explorer.update = update
+    return connect(explorer)
+
+
+def make_inverse_explorer(example: RelativeSurvivalExample | None = None, *,
+                          data_dir=None) -> Explorer:
+    """The inverse question: from observed and expected survivors back to relative survival.
+
+    Two sliders count people alive at the horizon: those expected alive without the cancer and
+    those observed alive with it (never more than expected here). The chart and the readout show
+    ``R = observed_alive / expected_alive`` (:func:`allstats.relative_survival_from`).
+    """
+    if example is None:
+        example = guide_example(data_dir)
+    horizon_years = float(figure("worked-example-horizon", data_dir)["value"])
+    counts = example.rounded()
+    cohort = example.cohort_size
+    step = max(1, cohort // 100)
+    style = {"description_width": "initial"}
+    layout = widgets.Layout(width="380px")
+    expected = widgets.IntSlider(value=counts["expected_alive"], min=step, max=cohort, step=step,
+                                 description="Expected alive", style=style, layout=layout)
+    observed = widgets.IntSlider(value=counts["observed_alive"], min=0,
+                                 max=counts["expected_alive"], step=step,
+                                 description="Observed alive", style=style, layout=layout)
+    chart = charts.inverse_figure(cohort, counts["observed_alive"], counts["expected_alive"],
+                                  horizon_years=horizon_years, source=worked_example_source(data_dir))
+    readout = widgets.HTML()
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    explorer = Explorer({"expected_alive": expected, "observed_alive": observed}, chart.figure,
+                        {"chart": chart, "bars": chart.bars, "labels": chart.labels,
+                         "title": chart.title}, readout, image, update=lambda: None,
+                        dynamic=chart.dynamic, name="inverse")
+
+    def update():
+        # observed alive can never exceed expected alive in this example
+        observed.max = expected.value
+        ratio = chart.show(observed.value, expected.value)
+        explorer.values.clear()
+        explorer.values.update(expected_alive=expected.value, observed_alive=observed.value,
+                               relative_survival=ratio)
+        readout.value = (f"relative survival = observed alive ÷ expected alive = "
+                         f"<b>{fmt_count(observed.value)}</b> ÷ "
+                         f"<b>{fmt_count(expected.value)}</b> = "
+                         f"<b>{fmt_percent(round(ratio * 100, 1))}</b>")
 
     explorer.update = update
     return connect(explorer)
