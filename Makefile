@@ -16,6 +16,9 @@ STAMP  := $(VENV)/.allstats-installed
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
+# Jupyter refuses to start as root unless told; containers and CI machines often run as root
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 ifeq ($(OPEN_BROWSER),yes)
   LAB_BROWSER :=
   VOILA_BROWSER :=
@@ -44,7 +47,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(LAB_BROWSER) --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(LAB_BROWSER) $(ALLOW_ROOT) --notebook-dir=notebooks
 
 test: test-unit test-notebooks
 
@@ -60,9 +63,9 @@ bench: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m scripts.execute_notebooks notebooks/*.ipynb
 
+# Voila on 127.0.0.1:$(PRESENT_PORT), code stripped, / redirects to notebooks/00_start_here.ipynb
 present: $(STAMP)
-	$(BIN)/voila notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER) \
-	  --strip_sources=True --VoilaConfiguration.file_allowlist="['.*\.(png|jpg|svg|css)']"
+	$(BIN)/python -m scripts.present notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER)
 
 html: $(STAMP)
 	$(BIN)/python -m scripts.build_html notebooks build/html
