@@ -1,0 +1,309 @@
+"""Subtypes, genetics and treatment: the computations, the charts and the explorer of notebook 05.
+
+Expected values are recomputed here from the rows of data/figures.csv (selected by id)."""
+
+import html
+from decimal import ROUND_HALF_UP, Decimal
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import allstats
+from allstats import charts, text
+from allstats.explorers import SHARE_IDS, make_subtype_share_explorer, share_option_label
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return allstats.load("figures").set_index("id", drop=False)
+
+
+def half_up(x) -> int:
+    return int(Decimal(str(x)).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def percent_of(row) -> tuple[float, float]:
+    """The percentages a row allows, recomputed from its qualifier and unit ('out of N')."""
+    scale = 100 / float(row["unit"][len("out of "):].replace(",", "")) \
+        if row["unit"].startswith("out of ") else 1.0
+    q = row["qualifier"]
+    if q == "range":
+        return row["low"] * scale, row["high"] * scale
+    if q in ("more than", "at least"):
+        return row["value"] * scale, 100.0
+    if q in ("up to", "less than"):
+        return 0.0, row["value"] * scale
+    return row["value"] * scale, row["value"] * scale
+
+
+def count_colours(collection, colours):
+    faces = collection.get_facecolors()
+    counts = {k: int(np.all(np.isclose(faces, mcolors.to_rgba(c)), axis=1).sum())
+              for k, c in colours.items()}
+    assert sum(counts.values()) == len(faces)
+    return counts
+
+
+# --- durations ---------------------------------------------------------------------------------
+
+def test_to_months():
+    assert charts.to_months(2, "years") == 24
+    assert charts.to_months(6, "months") == 6
+    assert charts.to_months(4, "weeks") == pytest.approx(4 * 7 / (365.25 / 12))
+    assert charts.DAYS_PER_MONTH == 30.4375
+    with pytest.raises(ValueError, match="cannot convert"):
+        charts.to_months(3, "percent")
+    with pytest.raises(ValueError, match="at least 0"):
+        charts.to_months(-1, "weeks")
+
+
+def test_duration_months_by_qualifier(figures):
+    induction = figures.loc["induction-duration"]
+    assert charts.duration_months(induction) == pytest.approx(
+        (induction["low"] * 7 / 30.4375, induction["high"] * 7 / 30.4375))
+    at_least = figures.loc["treatment-duration-acs"]
+    assert charts.duration_months(at_least) == (at_least["value"] * 12, None)
+    exact = figures.loc["recurrence-horizon-acs"]
+    assert charts.duration_months(exact) == (exact["value"] * 12, exact["value"] * 12)
+    less = figures.loc["hospice-life-expectancy"]
+    assert charts.duration_months(less) == (0.0, less["value"])
+
+
+def test_treatment_phases(figures):
+    phases = charts.treatment_phases().set_index("figure_id")
+    week = 7 / 30.4375
+    induction = figures.loc["induction-duration"]
+    assert phases.loc["induction-duration", "start"] == 0
+    assert phases.loc["induction-duration", "longest"] == pytest.approx(induction["high"] * week)
+    maintenance = figures.loc["maintenance-duration"]
+    assert phases.loc["maintenance-duration", "start"] == pytest.approx(induction["high"] * week)
+    assert phases.loc["maintenance-duration", "shortest"] == maintenance["low"] * 12
+    assert phases.loc["maintenance-duration", "longest"] == maintenance["high"] * 12
+    whole = figures.loc["treatment-duration-acs"]
+    assert bool(phases.loc["treatment-duration-acs", "open_ended"])
+    assert np.isnan(phases.loc["treatment-duration-acs", "longest"])
+    horizon = figures.loc["recurrence-horizon-acs"]
+    assert phases.loc["recurrence-horizon-acs", "start"] == whole["value"] * 12
+    assert phases.loc["recurrence-horizon-acs", "shortest"] == horizon["value"] * 12
+    consolidation = phases.loc[""]
+    assert consolidation["phase"] == "Consolidation"
+    assert np.isnan(consolidation["shortest"]) and consolidation["stated"] == "no duration given"
+    assert phases.loc["recurrent-treatment-duration", "since"] == "its own start"
+    for fid in ("induction-duration", "maintenance-duration", "treatment-duration-acs",
+                "recurrence-horizon-acs", "induction-hospital-stay",
+                "recurrent-treatment-duration"):
+        assert phases.loc[fid, "quote"] == figures.loc[fid, "quote"]
+
+
+# --- shares with qualifiers --------------------------------------------------------------------
+
+def test_qualified_interval_for_every_kind(figures):
+    ph = charts.qualified_interval(figures.loc["philadelphia-share-adults"])
+    assert (ph.low, ph.high, ph.kind) == (20, 30, "range")
+    cr = charts.qualified_interval(figures.loc["cr-rate-children"])
+    assert (cr.low, cr.high, cr.kind, cr.qualifier) == (95, 100, "lower bound", "more than")
+    over60 = charts.qualified_interval(figures.loc["philadelphia-share-over-60-scca"])
+    assert (over60.low, over60.high, over60.kind) == (0, 50, "upper bound")
+    nccn = charts.qualified_interval(figures.loc["b-cell-share-adults-nccn"])   # out of 100
+    assert (nccn.low, nccn.high, nccn.kind, nccn.qualifier) == (75, 75, "point", "about")
+    for fid in SHARE_IDS:
+        interval = charts.qualified_interval(figures.loc[fid])
+        assert (interval.low, interval.high) == pytest.approx(percent_of(figures.loc[fid]))
+    with pytest.raises(ValueError, match="unknown qualifier"):
+        charts.qualified_interval({"qualifier": "roughly", "value": 3, "unit": "percent"})
+
+
+def test_icon_counts_for_examples(figures):
+    assert charts.icon_counts_for(figures.loc["philadelphia-share-adults"]) == {
+        "solid": 20, "band": 10, "rest": 70}
+    assert charts.icon_counts_for(figures.loc["cr-rate-children"]) == {
+        "solid": 95, "band": 5, "rest": 0}
+    assert charts.icon_counts_for(figures.loc["philadelphia-share-over-60-scca"]) == {
+        "solid": 0, "band": 50, "rest": 50}
+    assert charts.icon_counts_for(figures.loc["b-cell-share"]) == {
+        "solid": 85, "band": 0, "rest": 15}
+    assert charts.icon_counts_for(figures.loc["ph-like-share-precursor-b"], 1000) == {
+        "solid": 200, "band": 50, "rest": 750}
+
+
+@given(st.floats(0, 100, allow_nan=False), st.floats(0, 100, allow_nan=False),
+       st.sampled_from([10, 100, 1000]))
+def test_icon_counts_always_fill_the_array(a, b, size):
+    low, high = sorted((a, b))
+    counts = charts.icon_counts_for({"qualifier": "range", "low": low, "high": high,
+                                     "unit": "percent"}, size)
+    assert sum(counts.values()) == size
+    assert min(counts.values()) >= 0
+    assert counts["solid"] == half_up(low * size / 100)
+
+
+def test_natural_frequency_text(figures):
+    assert charts.natural_frequency_text(figures.loc["philadelphia-share-adults"]) == \
+        "20 to 30 out of 100"
+    assert charts.natural_frequency_text(figures.loc["cr-rate-children"]) == \
+        "more than 95 out of 100"
+    assert charts.natural_frequency_text(figures.loc["philadelphia-share-over-60-scca"]) == \
+        "up to 50 out of 100"
+    assert charts.natural_frequency_text(figures.loc["b-cell-share"]) == "about 85 out of 100"
+    assert charts.natural_frequency_text(figures.loc["t-cell-share-ccs"]) == "15 out of 100"
+
+
+def test_bt_split_matches_the_rows(figures):
+    split = charts.bt_split()
+    b_ids = [i for i in figures.index if i.startswith("b-cell-share")]
+    assert sorted(split.index) == sorted(b_ids)
+    for fid, row in split.iterrows():
+        b_row = figures.loc[fid]
+        assert row["b"] == percent_of(b_row)[0]
+        t_id = fid.replace("b-cell", "t-cell")
+        if t_id in figures.index:
+            assert row["t"] == percent_of(figures.loc[t_id])[0]
+            assert row["not_stated"] == pytest.approx(100 - row["b"] - row["t"])
+        else:
+            assert np.isnan(row["t"]) and row["t_text"] == "not stated"
+            assert row["not_stated"] == pytest.approx(100 - row["b"])
+        assert row["population"] == b_row["population"]
+        assert row["b_text"] == text.describe(b_row)
+    order = list(split["population"])
+    assert order == sorted(order, key=["people with ALL", "adults with ALL",
+                                       "children with ALL"].index)
+    people = split[split.population == "people with ALL"]
+    assert people["verification"].iloc[-1] == "secondary"       # secondary last in its group
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+def test_bt_split_figure(figures):
+    split = charts.bt_split()
+    chart = charts.bt_split_figure(split, source="Source: test")
+    for fid, row in split.iterrows():
+        assert chart.bars[(fid, "B")].get_width() == row["b"]
+        if not np.isnan(row["t"]):
+            assert chart.bars[(fid, "T")].get_x() == row["b"]
+            assert chart.bars[(fid, "T")].get_width() == row["t"]
+        else:
+            assert (fid, "T") not in chart.bars
+            assert chart.bars[(fid, "not stated")].get_width() == pytest.approx(100 - row["b"])
+        assert (chart.bars[(fid, "B")].get_hatch() is not None) == \
+            (row["verification"] == "secondary")
+    title = chart.title.get_text()
+    assert text.describe(figures.loc["b-cell-share"]) in title
+    assert text.describe(figures.loc["b-cell-share-adults-nccn"]) in title
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert sum("secondary" in t for t in labels) == (split.verification == "secondary").sum()
+
+
+@pytest.mark.parametrize("make, ids", [(charts.genetics_figure, charts.GENETICS_IDS),
+                                       (charts.remission_figure, charts.REMISSION_IDS)])
+def test_qualified_figures(figures, make, ids):
+    chart = make()
+    rows = figures.loc[list(ids)]
+    assert list(chart.marks) == list(ids)
+    for fid, row in rows.iterrows():
+        low, high = percent_of(row)
+        drawn = chart.marks[fid]
+        q = row["qualifier"]
+        if q == "range":
+            assert (drawn[0].get_x(), drawn[0].get_x() + drawn[0].get_width()) == \
+                pytest.approx((low, high))
+        elif q in ("exact", "about"):
+            assert drawn[-1].get_xdata()[0] == low
+            if q == "about":
+                tol = allstats.arithmetic.about_tolerance(low)
+                assert drawn[0].get_x() == pytest.approx(low - tol)
+        elif q in ("more than", "at least"):
+            assert drawn[0].xy == (100, drawn[0].xy[1]) and drawn[1].get_xdata()[0] == low
+        else:
+            assert drawn[0].get_width() == high and drawn[1].get_xdata()[0] == high
+        caption = chart.captions[fid].get_text()
+        assert ("SECONDARY" in caption) == (row["verification"] == "secondary")
+        assert row["population"].split(" (")[0] in caption
+    assert chart.source.get_text().replace("\n", " ") == text.source_line(
+        rows.reset_index(drop=True), max_sources=10)
+
+
+def test_remission_title_spans_the_adults_statements(figures):
+    chart = charts.remission_figure()
+    adults = [percent_of(figures.loc[i]) for i in charts.REMISSION_IDS
+              if figures.loc[i, "population"].startswith("adults")]
+    title = chart.title.get_text().replace("\n", " ")
+    assert f"from {min(a[0] for a in adults):g}% to {max(a[1] for a in adults):g}%" in title
+    assert f"{text.describe(figures.loc['cr-rate-children'])} of children" in title
+
+
+def test_genetics_title(figures):
+    title = charts.genetics_figure().title.get_text().replace("\n", " ")
+    assert f"{text.describe(figures.loc['philadelphia-share-adults'])} of adults" in title
+    assert text.describe(figures.loc["philadelphia-share-over-60-scca"]) in title
+
+
+def test_treatment_timeline_figure(figures):
+    phases = charts.treatment_phases()
+    chart = charts.treatment_timeline_figure(phases, source="Source: test")
+    for _, row in phases.iterrows():
+        name = row["phase"]
+        if np.isnan(row["shortest"]):
+            assert name not in chart.solid
+            continue
+        bar = chart.solid[name]
+        assert (bar.get_x(), bar.get_width()) == pytest.approx((row["start"], row["shortest"]))
+        if row["open_ended"]:
+            assert chart.extension[name].xy[0] == chart.axes[0].get_xlim()[1]
+        elif row["longest"] > row["shortest"]:
+            ext = chart.extension[name]
+            assert ext.get_x() + ext.get_width() == pytest.approx(row["start"] + row["longest"])
+    title = chart.title.get_text()
+    for fid in ("induction-duration", "maintenance-duration", "treatment-duration-acs"):
+        assert text.describe(figures.loc[fid]) in title
+    assert "Months since diagnosis" in chart.axes[0].get_xlabel()
+
+
+# --- the explorer ------------------------------------------------------------------------------
+
+def check_explorer(explorer, figures):
+    fid = explorer.controls["statistic"].value
+    row = figures.loc[fid]
+    low, high = percent_of(row)
+    solid, top = half_up(low), half_up(high)
+    expected = {"solid": solid, "band": top - solid, "rest": 100 - top}
+    assert count_colours(explorer.artists["array"].collection,
+                         charts.RANGE_ICON_COLOURS) == expected
+    assert {k: int(t.get_text()) for k, t in explorer.artists["counts"].items()} == expected
+    assert {k: explorer.values[k] for k in expected} == expected
+    assert (explorer.values["low"], explorer.values["high"]) == pytest.approx((low, high))
+    title = explorer.artists["title"].get_text()
+    assert title == f"{charts.natural_frequency_text(row)} {row['population'].split(' (')[0]}"
+    assert ("secondary" in explorer.artists["subtitle"].get_text()) == \
+        (row["verification"] == "secondary")
+    readout = explorer.readout.value
+    assert html.escape(row["quote"]) in readout
+    assert f"<b>{html.escape(text.describe(row))}</b>" in readout
+    assert f"Solid <b>{solid}</b>, light <b>{top - solid}</b>" in readout
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+
+
+def test_explorer_sweeps_every_statistic(figures):
+    explorer = make_subtype_share_explorer()
+    options = explorer.controls["statistic"].options
+    assert [value for _, value in options] == list(SHARE_IDS)
+    assert [label for label, _ in options] == [share_option_label(figures.loc[i])
+                                               for i in SHARE_IDS]
+    check_explorer(explorer, figures)
+    for _, value in reversed(options):
+        explorer.controls["statistic"].value = value
+        check_explorer(explorer, figures)
+
+
+def test_explorer_page_matches_a_full_redraw_and_bad_ids():
+    explorer = make_subtype_share_explorer()
+    before = bytes(explorer.image.value)
+    explorer.controls["statistic"].value = "philadelphia-share-adults"
+    assert bytes(explorer.image.value) != before
+    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+    explorer.full_draw()
+    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))
+    with pytest.raises(KeyError, match="no-such-figure"):
+        make_subtype_share_explorer(ids=("b-cell-share", "no-such-figure"))
