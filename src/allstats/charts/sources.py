@@ -1,3 +1,412 @@
-"""Charts of the sources notebook (to be filled in)."""
+"""Charts of the *Start here* and *Sources and claims* notebooks. Each returns its artists.
 
-__all__: list[str] = []
+- :func:`natural_frequency_figure`: a statistic as people, an icon array of 10, 100 or 1,000;
+- :func:`figures_by_publisher_figure`: how many figures each publisher gives, verified or not;
+- :func:`qx_by_age_figure`: the NCHS life tables' yearly probability of dying, both sexes;
+- :func:`claims_summary_figure`: which of the seed documents' claims hold when recomputed;
+- :func:`disagreement_figure`: what each source states and what its wording allows.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib.colors
+import matplotlib.lines
+import matplotlib.patches
+import matplotlib.ticker
+import matplotlib.transforms
+import numpy as np
+
+from .base import PALETTE, ROLE, add_source_line, finish, icon_array, new_figure, styled
+
+__all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
+           "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
+           "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "claims_summary_figure",
+           "DISAGREEMENT_COLOURS", "SECONDARY_HATCH", "DisagreementArtists",
+           "disagreement_figure", "wrap_title"]
+
+#: icons: people the statistic counts, people a stated range may or may not count, the others
+NATURAL_FREQUENCY_COLOURS = {"counted": PALETTE["blue"], "range": PALETTE["sky"],
+                             "rest": PALETTE["grey"]}
+#: denominators the natural-frequency chart can draw, with the number of icons per row
+NATURAL_FREQUENCY_GRIDS = {10: 10, 100: 20, 1000: 50}
+
+#: the two sides of a disagreement, the other sources, and secondary copies
+DISAGREEMENT_COLOURS = {"left": PALETTE["orange"], "right": PALETTE["blue"],
+                        "other": PALETTE["grey"], "secondary": ROLE["secondary"]}
+SECONDARY_HATCH = "////"
+TITLE_WIDTH = 72        # characters per line of a bold title across a 10-inch figure
+
+
+def wrap_title(text: str, width: int = TITLE_WIDTH) -> str:
+    """A title broken into lines that fit the figure (wrapped once, not at every draw)."""
+    return textwrap.fill(text, width=width)
+
+
+def _title_from_figure_edge(ax, text: str, margin: float = 0.02):
+    """A left title that starts at the figure's edge rather than the axes' (long tick labels
+    take the space on the left); call after the final ``subplots_adjust``. Returns the Text."""
+    box = ax.get_position()
+    return ax.set_title(wrap_title(text), loc="left", x=(margin - box.x0) / box.width)
+
+
+# --- a statistic as people --------------------------------------------------------------------
+
+@dataclass
+class NaturalFrequencyArtists:
+    """An icon array per denominator (only one visible), the title and the source line."""
+
+    figure: object
+    ax: object
+    arrays: dict
+    legend: object
+    title: object
+    source: object
+
+    @property
+    def dynamic(self) -> list:
+        return [a.collection.axes for a in self.arrays.values()] + [self.title, self.source]
+
+    def show(self, denominator: int, counted: int, in_range: int, *, title: str,
+             source: str) -> dict[str, int]:
+        """Colour ``counted`` of ``denominator`` icons (and ``in_range`` more that a stated
+        range may count), set the title and the source line; returns the icon counts."""
+        if denominator not in self.arrays:
+            raise ValueError(f"denominator must be one of {sorted(self.arrays)}, "
+                             f"got {denominator}")
+        icons = {"counted": counted, "range": in_range,
+                 "rest": denominator - counted - in_range}
+        for size, array in self.arrays.items():
+            array.collection.axes.set_visible(size == denominator)
+        self.arrays[denominator].recolour(icons, NATURAL_FREQUENCY_COLOURS)
+        self.title.set_text(wrap_title(title))
+        self.source.set_text(source)
+        return icons
+
+
+@styled
+def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, *, title: str,
+                             source: str, grids: dict[int, int] | None = None
+                             ) -> NaturalFrequencyArtists:
+    """A statistic drawn as people: ``counted`` of ``denominator`` icons coloured.
+
+    ``grids`` maps each denominator the chart can show to its icons per row
+    (:data:`NATURAL_FREQUENCY_GRIDS`); every grid is drawn once and only the visible one
+    changes. Room is kept for a two-line title and a two-line source line.
+    """
+    grids = grids or NATURAL_FREQUENCY_GRIDS
+    fig, ax = new_figure(10, 5.6)
+    source_text = add_source_line(fig, "\n")
+    fig.subplots_adjust(top=0.84, left=0.02, right=0.98)
+    ax.axis("off")
+    arrays = {}
+    for size, columns in grids.items():     # one axes per grid, so each keeps its own scale
+        grid_ax = fig.add_axes(ax.get_position(), label=f"icons-{size}")
+        arrays[size] = icon_array(grid_ax, {"counted": 0, "range": 0, "rest": size},
+                                  NATURAL_FREQUENCY_COLOURS, columns=columns)
+    handles = [matplotlib.patches.Patch(color=c) for c in NATURAL_FREQUENCY_COLOURS.values()]
+    legend = ax.legend(handles, ["counted by the statistic", "within a stated range",
+                                 "not counted"], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                       ncol=3, frameon=False, fontsize=13, handlelength=1.2)
+    title_text = ax.set_title("", loc="left")
+    artists = NaturalFrequencyArtists(fig, ax, arrays, legend, title_text, source_text)
+    artists.show(denominator, counted, in_range, title=title, source=source)
+    return artists
+
+
+# --- figures per publisher --------------------------------------------------------------------
+
+@dataclass
+class PublisherArtists:
+    figure: object
+    ax: object
+    verified: object        # BarContainer
+    secondary: object       # BarContainer, stacked after the verified bars, hatched
+    totals: list            # Text, the total at the end of each bar
+    title: object
+    source: object
+
+
+@styled
+def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
+    """Stacked horizontal bars: each publisher's verified and secondary figures.
+
+    ``counts`` is :func:`allstats.provenance.figures_by_publisher` (publisher, verified,
+    secondary, total). Secondary figures are hatched and purple.
+    """
+    from ..text import fmt_count
+
+    names = [textwrap.shorten(p.split(" (")[0], 44, placeholder="…")
+             for p in counts["publisher"]]
+    y = np.arange(len(counts))
+    fig, ax = new_figure(10, 1.9 + 0.36 * len(counts))
+    source_text = add_source_line(fig, source)
+    verified = ax.barh(y, counts["verified"], color=PALETTE["blue"], height=0.7,
+                       label="verified at the publisher or a seed document")
+    secondary = ax.barh(y, counts["secondary"], left=counts["verified"], height=0.7,
+                        color=ROLE["secondary"], hatch=SECONDARY_HATCH, edgecolor="white",
+                        label="secondary source (seen only in a copy)")
+    totals = [ax.text(total + 0.8, yi, fmt_count(total), va="center", fontsize=12)
+              for total, yi in zip(counts["total"], y)]
+    ax.set_yticks(y, names, fontsize=12)
+    ax.invert_yaxis()
+    ax.set_xlim(0, counts["total"].max() * 1.12)
+    ax.legend(frameon=False, loc="center right")
+    top = counts.iloc[0]
+    total, secondary_total = int(counts["total"].sum()), int(counts["secondary"].sum())
+    ax.set_xlabel("figures (rows of the data package)")
+    fig.subplots_adjust(left=0.4, right=0.97, top=1 - 1.0 / fig.get_figheight())
+    title = _title_from_figure_edge(
+        ax, f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
+            f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary copies")
+    return PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
+
+
+# --- life tables ------------------------------------------------------------------------------
+
+@dataclass
+class QxArtists:
+    figure: object
+    ax: object
+    lines: dict             # {"male": Line2D, "female": Line2D}
+    title: object
+    source: object
+
+
+@styled
+def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
+    """The probability of dying within a year (qx) by age, males and females, log scale.
+
+    ``life_tables`` is ``allstats.load("us_life_tables_2019")``.
+    """
+    from ..text import fmt_count
+
+    fig, ax = new_figure(10, 6)
+    source_text = add_source_line(fig, source)
+    lines = {}
+    by_sex = {sex: t.sort_values("age") for sex, t in life_tables.groupby("sex")}
+    for sex in ("male", "female"):
+        table = by_sex[sex]
+        (lines[sex],) = ax.plot(table["age"], table["qx"], color=ROLE[sex], linewidth=2.5,
+                                label=f"{sex}s")
+    ax.set_yscale("log")
+    ax.legend(frameon=False, loc="upper left")
+    ax.grid(True, which="major", axis="y", alpha=0.3)
+    male, female = by_sex["male"].set_index("age")["qx"], by_sex["female"].set_index("age")["qx"]
+    ages = male.index.intersection(female.index)
+    higher = int((male[ages] > female[ages]).sum())
+    lowest = {sex: int(t.loc[t["qx"].idxmin(), "age"]) for sex, t in by_sex.items()}
+    youngest = min(lowest.values())
+    oldest = max(lowest.values())
+    low_ages = f"{youngest}" if youngest == oldest else f"{youngest}–{oldest}"
+    finish(ax, title="", xlabel="age x (years)",
+           ylabel="qx: probability of dying\nbefore age x + 1 (log scale)")
+    fig.subplots_adjust(right=0.97, top=1 - 1.0 / fig.get_figheight())
+    title = _title_from_figure_edge(
+        ax, f"The chance of dying within a year is lowest around age {low_ages}; it is higher "
+            f"for males at {fmt_count(higher)} of {fmt_count(len(ages))} ages")
+    return QxArtists(fig, ax, lines, title, source_text)
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+@dataclass
+class ClaimsSummaryArtists:
+    figure: object
+    ax: object
+    holds: object           # BarContainer
+    fails: object           # BarContainer, stacked after holds
+    labels: list
+    title: object
+    source: object
+
+
+@styled
+def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
+    """Stacked horizontal bars by topic: claims that hold and claims that do not.
+
+    ``claims`` is :func:`allstats.claims`.
+    """
+    from ..text import fmt_count
+
+    by_topic = (claims.groupby("topic", sort=False)["holds"].agg(["sum", "count"])
+                .rename(columns={"sum": "hold"}))
+    by_topic["fail"] = by_topic["count"] - by_topic["hold"]
+    by_topic = by_topic.sort_values("count", ascending=False, kind="stable")
+    y = np.arange(len(by_topic))
+    fig, ax = new_figure(10, 2.2 + 0.5 * len(by_topic))
+    source_text = add_source_line(fig, source)
+    holds = ax.barh(y, by_topic["hold"], color=PALETTE["blue"], height=0.65,
+                    label="holds when recomputed")
+    fails = ax.barh(y, by_topic["fail"], left=by_topic["hold"], color=PALETTE["vermillion"],
+                    height=0.65, label="does not hold")
+    labels = [ax.text(count + 0.3, yi, f"{fmt_count(hold)} of {fmt_count(count)}",
+                      va="center", fontsize=13)
+              for hold, count, yi in zip(by_topic["hold"], by_topic["count"], y)]
+    ax.set_yticks(y, [t.replace("_", " ") for t in by_topic.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, by_topic["count"].max() * 1.2)
+    ax.legend(frameon=False, loc="lower right")
+    held, total = int(claims["holds"].sum()), len(claims)
+    ax.set_xlabel("claims (one per year, source or pair of sources compared)")
+    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 1.0 / fig.get_figheight())
+    title = _title_from_figure_edge(
+        ax, f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
+            f"from the data; {fmt_count(total - held)} do not")
+    return ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
+
+
+# --- where sources disagree -------------------------------------------------------------------
+
+@dataclass
+class DisagreementArtists:
+    """One slot per statement: a bar (what the wording allows), a dot (the number as written),
+    a label (who says it) and the figure as stated. Unused slots are hidden."""
+
+    figure: object
+    ax: object
+    bars: object            # BarContainer, one Rectangle per slot
+    dots: object            # PathCollection, one point per slot
+    labels: list            # Text per slot
+    values: list            # Text per slot
+    title: object
+    source: object
+    unit: str
+
+    @property
+    def slots(self) -> int:
+        return len(self.labels)
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.bars, self.dots, *self.labels, *self.values, self.title]
+
+    def colour_of(self, disagreement, index: int) -> str:
+        statement = disagreement.statements[index]
+        if statement.secondary:
+            return DISAGREEMENT_COLOURS["secondary"]
+        if index in disagreement.left:
+            return DISAGREEMENT_COLOURS["left"]
+        if index in disagreement.right:
+            return DISAGREEMENT_COLOURS["right"]
+        return DISAGREEMENT_COLOURS["other"]
+
+    def set_axis(self, unit: str, axis_max: float) -> bool:
+        """Set the x axis for ``unit``; returns whether it changed (a static part)."""
+        changed = (unit, axis_max) != (self.unit, self.ax.get_xlim()[1])
+        self.unit = unit
+        self.ax.set_xlim(0, axis_max)
+        self.ax.set_xlabel("percent of the group the source describes (%)" if unit == "percent"
+                           else "people (estimated count)")
+        self.ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        return changed
+
+    def show(self, disagreement) -> list[tuple[float, float]]:
+        """Draw ``disagreement`` in place; returns the (low, high) drawn in each used slot.
+
+        The x axis is not changed here: call :meth:`set_axis` first when the unit changes.
+        """
+        from ..text import fmt_count, fmt_percent
+
+        statements = disagreement.statements
+        if len(statements) > self.slots:
+            raise ValueError(f"{len(statements)} statements do not fit in {self.slots} slots")
+        offsets, faces, drawn = [], [], []
+        for i in range(self.slots):
+            bar, label, value = self.bars[i], self.labels[i], self.values[i]
+            used = i < len(statements)
+            for artist in (bar, label, value):
+                artist.set_visible(used)
+            if not used:
+                offsets.append((np.nan, np.nan))
+                faces.append(DISAGREEMENT_COLOURS["other"])
+                continue
+            s = statements[i]
+            colour = self.colour_of(disagreement, i)
+            bar.set_x(s.low)
+            bar.set_width(s.high - s.low)
+            # a bar under a dot is paler, so that the dot stands out
+            bar.set_facecolor(matplotlib.colors.to_rgba(colour, 0.9 if s.value is None else 0.4))
+            bar.set_hatch(SECONDARY_HATCH if s.secondary else None)
+            offsets.append((s.value if s.value is not None else np.nan, i))
+            faces.append(colour)
+            label.set_text(s.label + (" — secondary source" if s.secondary
+                                      and "secondary" not in s.label else ""))
+            if s.computed:      # the number drawn is derived from the row, say so
+                number = (fmt_percent(round(s.value, 1)) if self.unit == "percent"
+                          else fmt_count(s.value))
+                value.set_text(f"{number} (computed)")
+            else:
+                value.set_text(s.stated)
+            # the stated figure sits right of the bar, or left of it near the axis end
+            near_end = s.high > 0.72 * self.ax.get_xlim()[1]
+            value.xy = (s.low if near_end else s.high, i)
+            value.xyann = (-8 if near_end else 8, 0)
+            value.set_horizontalalignment("right" if near_end else "left")
+            drawn.append((s.low, s.high))
+        self.dots.set_offsets(offsets)
+        self.dots.set_facecolor(faces)
+        self.title.set_text(wrap_title(disagreement.finding))
+        return drawn
+
+
+@styled
+def disagreement_figure(disagreement, *, source: str | None = None, slots: int | None = None,
+                        data_dir=None) -> DisagreementArtists:
+    """What each source states (dot) and what its wording allows (bar), one row per statement.
+
+    "about 85%" is drawn as the numbers that round to it, a range as its bounds, "less than
+    50%" from 0 to 50. Statements quoted side by side are orange (left) and blue (right), other
+    sources grey; secondary sources purple and hatched. ``slots`` reserves rows for an explorer
+    that shows other disagreements in the same figure; ``source`` defaults to the source line of
+    the disagreement's statements.
+    """
+    import pandas as pd
+
+    from ..text import source_line
+
+    slots = slots or len(disagreement.statements)
+    if source is None:
+        source = source_line(pd.DataFrame({"source_id": disagreement.source_ids}), data_dir,
+                             max_sources=8)
+    height = 3.2 + 0.62 * slots
+    fig, ax = new_figure(10, height)
+    source_text = add_source_line(fig, source)
+    # from the bottom: the source line, the legend, the x axis label and ticks, the axes
+    source_height = (source_text.get_text().count("\n") + 1) * 11 * 1.35 / 72 + 0.1
+    legend_bottom = source_height + 0.08
+    fig.subplots_adjust(top=1 - 0.95 / height, bottom=(legend_bottom + 0.65 + 0.75) / height,
+                        left=0.03, right=0.97)
+    y = np.arange(slots)
+    bars = ax.barh(y, np.zeros(slots), height=0.32, edgecolor="none", linewidth=0)
+    dots = ax.scatter(np.zeros(slots), y, s=90, zorder=3, edgecolors="black", linewidths=1.2)
+    label_transform = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.transData)
+    labels = [ax.text(0.0, yi - 0.4, "", transform=label_transform, va="center", ha="left",
+                      fontsize=13) for yi in y]
+    values = [ax.annotate("", (0, yi), xytext=(8, 0), textcoords="offset points", va="center",
+                          ha="left", fontsize=13, fontweight="bold") for yi in y]
+    ax.set_ylim(slots - 0.5, -0.85)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(True, axis="x", alpha=0.3)
+    handles = [matplotlib.patches.Patch(color=DISAGREEMENT_COLOURS[k], label=text) for k, text in
+               (("left", "quoted on the left"), ("right", "quoted on the right"),
+                ("other", "other sources"))]
+    handles.append(matplotlib.patches.Patch(facecolor=DISAGREEMENT_COLOURS["secondary"],
+                                            hatch=SECONDARY_HATCH, edgecolor="white",
+                                            label="secondary source"))
+    handles.append(matplotlib.lines.Line2D([], [], marker="o", linestyle="none", markersize=9,
+                                           markerfacecolor="white", markeredgecolor="black",
+                                           label="the number as written"))
+    handles.append(matplotlib.patches.Patch(color=PALETTE["grey"], alpha=0.4,
+                                            label="what the wording allows"))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, legend_bottom / height),
+               ncol=3, frameon=False, fontsize=12, handlelength=1.2)
+    title = ax.set_title("", loc="left")
+    artists = DisagreementArtists(fig, ax, bars, dots, labels, values, title, source_text,
+                                  disagreement.unit)
+    artists.set_axis(disagreement.unit, disagreement.axis_max)
+    artists.show(disagreement)
+    return artists
