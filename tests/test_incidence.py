@@ -64,7 +64,7 @@ def test_sex_bars_mark_a_secondary_year_and_refuse_a_missing_one():
     table = series.counts_by_sex("new_cases")
     chart = charts.sex_split_figure(table, 2021, source="Source: x", secondary_years=[2016, 2021])
     assert chart.bars.flag.get_visible()
-    assert all(b.get_hatch() == charts.SECONDARY_YEAR_HATCH for b in chart.bars.bars)
+    assert all(b.get_hatch() == charts.SECONDARY_HATCH for b in chart.bars.bars)
     assert chart.bars.show(2022)["all"] == 6660
     assert not chart.bars.flag.get_visible() and chart.bars.bars[0].get_hatch() is None
     with pytest.raises(ValueError, match="no counts for 2013"):
@@ -101,7 +101,7 @@ def test_share_of_cancers_figure(estimates, figures):
                       .iloc[0])
         assert bar.get_height() == pytest.approx(
             100 * counts_from_csv(estimates, year)["all"] / cancers)
-        assert (bar.get_hatch() == charts.SECONDARY_YEAR_HATCH) == (year == 2021)
+        assert (bar.get_hatch() == charts.SECONDARY_HATCH) == (year == 2021)
     assert chart.values[4].get_text() == "0.33%"
     assert "secondary" in chart.values[2].get_text()
     assert chart.bound.get_ydata()[0] == 0.5

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.path import Path
 
-__all__ = ["PALETTE", "ROLE", "STYLE", "styled", "new_figure", "add_source_line", "PERSON",
+__all__ = ["PALETTE", "ROLE", "STYLE", "SECONDARY_HATCH", "styled", "new_figure", "add_source_line", "PERSON",
            "IconArray", "icon_array", "icon_colours", "finish", "bar_chart", "line_chart"]
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
@@ -74,6 +74,9 @@ STYLE = {
 }
 
 SOURCE_FONT_SIZE = 11
+
+#: how every chart marks a figure read only in a secondary source (with ROLE["secondary"])
+SECONDARY_HATCH = "////"
 
 
 def styled(func):

@@ -16,11 +16,11 @@ import pandas as pd
 
 from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, STYLE, add_source_line, finish, icon_array, new_figure,
-                   styled)
+from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_array,
+                   new_figure, styled)
 
 __all__ = [
-    "SEX_COLOURS", "SEX_WORDS", "SECONDARY_YEAR_HATCH", "mark_secondary", "MEASURE_WORDS",
+    "SEX_COLOURS", "SEX_WORDS", "mark_secondary", "MEASURE_WORDS",
     "SexBars", "draw_sex_bars", "SexSplitArtists", "sex_split_title", "sex_split_figure",
     "SeriesArtists", "series_title", "series_figure",
     "YearArtists", "year_figure",
@@ -34,7 +34,6 @@ __all__ = [
 SEX_WORDS = {"male": "men and boys", "female": "women and girls", "all": "all"}
 SEX_COLOURS = {"male": ROLE["male"], "female": ROLE["female"], "all": ROLE["all"]}
 #: a figure seen only in a secondary copy is hatched, and labelled so
-SECONDARY_YEAR_HATCH = "////"   # as in the sources notebook
 #: how the charts name each measure of ``acs_estimates``
 MEASURE_WORDS = {"new_cases": {"what": "new cases", "people": "people diagnosed",
                                "noun": "New-case"},
@@ -51,7 +50,7 @@ def _finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = N
 
 def mark_secondary(patch, secondary: bool) -> None:
     """Hatch a bar drawn from a secondary figure (white stripes show on every palette colour)."""
-    patch.set_hatch(SECONDARY_YEAR_HATCH if secondary else None)
+    patch.set_hatch(SECONDARY_HATCH if secondary else None)
     patch.set_hatchcolor("white")
 
 

@@ -19,12 +19,12 @@ import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
 
-from .base import PALETTE, ROLE, add_source_line, finish, icon_array, new_figure, styled
+from .base import PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_array, new_figure, styled
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
            "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "claims_summary_figure",
-           "DISAGREEMENT_COLOURS", "SECONDARY_HATCH", "DisagreementArtists",
+           "DISAGREEMENT_COLOURS", "DisagreementArtists",
            "disagreement_figure", "wrap_title"]
 
 #: icons: people the statistic counts, people a stated range may or may not count, the others
@@ -36,7 +36,6 @@ NATURAL_FREQUENCY_GRIDS = {10: 10, 100: 20, 1000: 50}
 #: the two sides of a disagreement, the other sources, and secondary copies
 DISAGREEMENT_COLOURS = {"left": PALETTE["orange"], "right": PALETTE["blue"],
                         "other": PALETTE["grey"], "secondary": ROLE["secondary"]}
-SECONDARY_HATCH = "////"
 TITLE_WIDTH = 72        # characters per line of a bold title across a 10-inch figure
 
 

@@ -24,3 +24,32 @@ from .patients import __all__ as _patients
 
 __all__ = [*_base, *_worked_example, *_incidence, *_deaths, *_survival, *_subtypes, *_sources,
            *_patients]
+
+
+def by_name() -> dict:
+    """Every ``make_*_explorer`` factory, keyed by the ``name`` of the explorer it builds.
+
+    A page shows an explorer's name (CSS class ``allstats-explorer-<name>``); this finds the
+    factory that builds it. Each factory is called once (names are set inside the factory),
+    so the first call costs one figure per factory; the answer is cached.
+    """
+    global _by_name
+    if _by_name is None:
+        import matplotlib.pyplot as plt
+
+        found: dict = {}
+        for attr in __all__:
+            if not (attr.startswith("make_") and attr.endswith("_explorer")):
+                continue
+            factory = globals()[attr]
+            explorer = factory()
+            plt.close(explorer.figure)
+            if explorer.name in found:
+                raise ValueError(f"{attr} and {found[explorer.name].__name__} both build "
+                                 f"explorers named {explorer.name!r}; names must be unique")
+            found[explorer.name] = factory
+        _by_name = found
+    return dict(_by_name)
+
+
+_by_name = None

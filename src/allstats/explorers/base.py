@@ -17,7 +17,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 
-__all__ = ["Explorer", "figure_png", "canvas_png", "connect"]
+__all__ = ["Explorer", "figure_png", "canvas_png", "connect", "page_widgets"]
 
 
 def figure_png(fig, dpi: int | None = None) -> bytes:
@@ -38,6 +38,12 @@ def canvas_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def page_widgets(max_width: str = "900px") -> tuple[widgets.HTML, widgets.Image]:
+    """The readout (numbers as HTML) and the image (the chart) that an explorer shows."""
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width=max_width, width="100%"))
+    return widgets.HTML(), image
+
+
 @dataclass
 class Explorer:
     """Controls, figure and artists of one explorer, plus the numbers it currently shows.
@@ -53,7 +59,7 @@ class Explorer:
     artists: dict
     readout: widgets.HTML
     image: widgets.Image
-    update: Callable[[], None]
+    update: Callable[[], None] = lambda: None     # set by the factory before connect()
     dynamic: list = field(default_factory=list)
     name: str = "explorer"
     values: dict = field(default_factory=dict)

@@ -20,7 +20,7 @@ from ..data import load
 from ..series import (counts_by_sex, deaths_per_100_new_cases, editions_line, secondary_years,
                       statement_interval, whole_people, year_sources)
 from ..text import describe, figure, fmt_count, fmt_number, fmt_percent, source_line
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["ADULT_DEATHS_COLUMNS", "make_deaths_explorer", "adult_deaths_title",
            "make_adult_deaths_explorer"]
@@ -58,12 +58,11 @@ def make_deaths_explorer(*, data_dir=None) -> Explorer:
     slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
                                description="Year of the estimate", style=_STYLE,
                                continuous_update=True, layout=widgets.Layout(width="520px"))
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="1000px", width="100%"))
+    readout, image = page_widgets("1000px")
     explorer = Explorer({"year": slider}, chart.figure,
                         {"chart": chart, "bars": chart.bars, "title": chart.title,
                          "highlight": chart.highlight, "points": chart.points},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="deaths")
 
     def update():
@@ -125,11 +124,10 @@ def make_adult_deaths_explorer(*, data_dir=None) -> Explorer:
                                max=math.floor(high), step=1,
                                description="Adults' share of deaths (%)", style=_STYLE,
                                continuous_update=True, layout=widgets.Layout(width="520px"))
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer({"share": slider}, chart.figure,
                         {"chart": chart, "arrays": chart.arrays, "legend": chart.legend,
-                         "title": chart.title}, readout, image, update=lambda: None,
+                         "title": chart.title}, readout, image,
                         dynamic=chart.dynamic, name="adult-deaths")
     low_count = whole_people(count_from_percent(low, deaths))
     high_count = whole_people(count_from_percent(high, deaths))

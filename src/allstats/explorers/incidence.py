@@ -19,7 +19,7 @@ from ..data import load
 from ..series import (counts_by_sex, editions_line, secondary_years, share_of_all_cancers,
                       share_statements, short_source, year_sources)
 from ..text import describe, fmt_count, fmt_percent, source_line
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["ADULT_SHARE_SIZES", "share_bounds_by_year", "new_cases_year_title",
            "make_new_cases_explorer", "adult_case_statements", "make_adults_share_explorer"]
@@ -84,12 +84,11 @@ def make_new_cases_explorer(*, data_dir=None) -> Explorer:
     slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
                                description="Year of the estimate", style=_STYLE,
                                continuous_update=True, layout=_SLIDER_LAYOUT)
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="1000px", width="100%"))
+    readout, image = page_widgets("1000px")
     explorer = Explorer({"year": slider}, chart.figure,
                         {"chart": chart, "bars": chart.bars, "title": chart.title,
                          "highlight": chart.highlight, "points": chart.points},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="new-cases")
 
     def update():
@@ -177,11 +176,10 @@ def make_adults_share_explorer(*, data_dir=None) -> Explorer:
                                  style=_STYLE, layout=widgets.Layout(width="520px"))
     size = widgets.Dropdown(options=[(f"{n:,} people diagnosed", n) for n in ADULT_SHARE_SIZES],
                             value=100, description="Out of", style=_STYLE)
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer({"statement": statement, "size": size}, chart.figure,
                         {"chart": chart, "arrays": chart.arrays, "legend": chart.legend,
-                         "title": chart.title}, readout, image, update=lambda: None,
+                         "title": chart.title}, readout, image,
                         dynamic=chart.dynamic, name="adults-share")
 
     def update():

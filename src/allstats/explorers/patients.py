@@ -17,7 +17,7 @@ from ..netsurv import RateTable
 from ..simulate import (SIMULATED_LABEL, constant_excess_hazard, curve_grid, horizon_years,
                         published_target)
 from ..text import fmt_number
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["SIMULATED_COHORT_AGES", "SIMULATED_COHORT_EXCESS", "SIMULATED_COHORT_START_AGE",
            "SIMULATED_COHORT_YEARS", "SIMULATED_COHORT_SIZE", "simulated_cohort_years",
@@ -84,13 +84,12 @@ def make_simulated_cohort_explorer(*, data_dir=None) -> Explorer:
                                  description="Excess hazard (per year)", readout_format=".2f",
                                  style=_STYLE, continuous_update=True,
                                  layout=widgets.Layout(width="420px"))
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer({"age": age, "excess_hazard": excess}, chart.figure,
                         {"chart": chart, "lines": chart.lines, "points": chart.points,
                          "bands": chart.bands, "readings": chart.readings, "title": chart.title,
                          "grid": grid},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="simulated-cohort")
     years = fmt_number(horizon)
 

@@ -20,7 +20,7 @@ from ..arithmetic import natural_frequency, natural_frequency_phrase
 from ..data import load
 from ..provenance import disagreements, percent_per_unit, side_by_side_html
 from ..text import describe, figure, fmt_number, source_label, source_line
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["NATURAL_FREQUENCY_DENOMINATORS", "NATURAL_FREQUENCY_CHOICES", "NaturalFrequencyChoice",
            "natural_frequency_choices", "natural_frequency_reading",
@@ -169,13 +169,12 @@ def make_natural_frequency_explorer(*, choices=NATURAL_FREQUENCY_CHOICES,
     chart = charts.natural_frequency_figure(denominator, reading["counted"],
                                             reading["in_range"], title=reading["sentence"],
                                             source=first.source)
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     # the source line changes only with the statistic: it is kept in that statistic's background
     explorer = PerChoiceExplorer(
         {"statistic": statistic, "denominator": people}, chart.figure,
         {"chart": chart, "arrays": chart.arrays, "title": chart.title, "source": chart.source,
-         "choices": found}, readout, image, update=lambda: None,
+         "choices": found}, readout, image,
         dynamic=[a.collection.axes for a in chart.arrays.values()] + [chart.title],
         name="natural-frequency", choice_key=lambda: statistic.value)
 
@@ -217,13 +216,12 @@ def make_disagreement_explorer(*, data_dir=None) -> Explorer:
     chart = charts.disagreement_figure(first, slots=slots,
                                        source=source_line(everyone, data_dir, max_sources=4)
                                        + ". Each row is labelled with its source and date.")
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = PerChoiceExplorer(
         {"disagreement": choice}, chart.figure,
         {"chart": chart, "bars": chart.bars, "dots": chart.dots, "labels": chart.labels,
          "values": chart.values, "title": chart.title, "disagreements": found},
-        readout, image, update=lambda: None, dynamic=[chart.dots], name="disagreement",
+        readout, image, dynamic=[chart.dots], name="disagreement",
         choice_key=lambda: choice.value)
 
     def update():

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .. import charts
 from ..data import load
 from ..text import describe, source_label, source_line
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["SHARE_IDS", "share_option_label", "make_subtype_share_explorer"]
 
@@ -48,13 +48,12 @@ def make_subtype_share_explorer(*, ids=SHARE_IDS, data_dir=None) -> Explorer:
     first = rows.loc[ids[0]]
     chart = charts.range_icons_figure(first, name=charts.STATISTIC_NAMES.get(ids[0], ""),
                                       source=source_line(rows, data_dir, max_sources=len(rows)))
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer({"statistic": control}, chart.figure,
                         {"chart": chart, "array": chart.array, "counts": chart.counts,
                          "band_label": chart.band_label, "title": chart.title,
                          "subtitle": chart.subtitle},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="subtype-share")
 
     def update():

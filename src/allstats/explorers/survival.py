@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from .. import charts
 from ..data import load
 from ..text import fmt_number, fmt_percent, source_label, source_line
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["survival_editions_source", "make_survival_by_age_explorer"]
 
@@ -53,12 +53,11 @@ def make_survival_by_age_explorer(*, data_dir=None) -> Explorer:
     chart = charts.survival_explorer_figure(comparison, horizon_years=horizon,
                                             source=survival_editions_source(comparison, data_dir),
                                             data_dir=data_dir)
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="1000px", width="100%"))
+    readout, image = page_widgets("1000px")
     explorer = Explorer(controls, chart.figure,
                         {"chart": chart, "array": chart.array, "bars": chart.bars.bars,
                          "title": chart.title},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="survival-by-age")
 
     def update():

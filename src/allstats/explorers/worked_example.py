@@ -8,7 +8,7 @@ from .. import charts
 from ..data import load
 from ..text import figure, fmt_count, fmt_percent, source_line
 from ..worked_example import RelativeSurvivalExample, guide_example, relative_survival_example
-from .base import Explorer, connect
+from .base import Explorer, connect, page_widgets
 
 __all__ = ["WORKED_EXAMPLE_SIZES", "make_worked_example_explorer", "make_inverse_explorer",
            "worked_example_source"]
@@ -64,11 +64,10 @@ def make_worked_example_explorer(example: RelativeSurvivalExample | None = None,
     chart = charts.worked_example_figure(example, horizon_years=horizon_years,
                                          source=worked_example_source(data_dir),
                                          sizes=WORKED_EXAMPLE_SIZES)
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer(chosen, chart.figure, {"chart": chart, "arrays": chart.arrays,
                                                 "legend": chart.legend, "title": chart.title},
-                        readout, image, update=lambda: None, dynamic=chart.dynamic,
+                        readout, image, dynamic=chart.dynamic,
                         name="worked-example")
 
     def update():
@@ -113,11 +112,10 @@ def make_inverse_explorer(example: RelativeSurvivalExample | None = None, *,
                                  description="Observed alive", style=style, layout=layout)
     chart = charts.inverse_figure(cohort, counts["observed_alive"], counts["expected_alive"],
                                   horizon_years=horizon_years, source=worked_example_source(data_dir))
-    readout = widgets.HTML()
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", width="100%"))
+    readout, image = page_widgets()
     explorer = Explorer({"expected_alive": expected, "observed_alive": observed}, chart.figure,
                         {"chart": chart, "bars": chart.bars, "labels": chart.labels,
-                         "title": chart.title}, readout, image, update=lambda: None,
+                         "title": chart.title}, readout, image,
                         dynamic=chart.dynamic, name="inverse")
 
     def update():
