@@ -67,6 +67,7 @@ notebooks: $(STAMP)
 present: $(STAMP)
 	$(BIN)/python -m scripts.present notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER)
 
+# static handout of the executed notebooks: code hidden, pictures inline, readable offline
 html: $(STAMP)
 	$(BIN)/python -m scripts.build_html notebooks build/html
 

@@ -1,0 +1,220 @@
+"""`make html`: a static HTML handout of every executed notebook, readable with no network.
+
+    python -m scripts.build_html notebooks build/html
+
+Writes ``<notebook>.html`` for each committed notebook and ``index.html`` linking them, titled by
+each notebook's first heading. Nothing is executed: the notebooks are committed executed.
+
+- Code is hidden, as in `make present`: the handout is for reading; the code is in the notebooks.
+- Figures are PNGs inline as ``data:`` URIs, so the pages work from a USB stick or an email.
+- Explorers: a static page has no kernel, and the widget renderer nbconvert would load comes from
+  a CDN. So each explorer is replaced by what it showed when the notebook was executed (its
+  readout and its chart, taken from the widget state stored in the notebook), with a line saying
+  that the live version is in the notebook or the presentation. No script is loaded from the
+  network: require.js, MathJax, Mermaid and the widget manager are left out (the notebooks use
+  neither maths nor diagrams).
+- Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+LIVE_NOTE = ("A student moves this chart in the notebook (<code>make lab</code>) or in the "
+             "presentation (<code>make present</code>); here it shows its first picture.")
+
+TEMPLATE = r"""
+{%- extends 'index.html.j2' -%}
+{#- nothing from the network: no require.js, MathJax, Mermaid or widget manager -#}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style>
+  main { max-width: 1100px; margin: 0 auto; }
+  .allstats-nav { max-width: 1100px; margin: 12px auto 0; font-size: 15px; }
+  .allstats-static-explorer { border-left: 4px solid #0072B2; padding: 6px 0 6px 14px; }
+  .allstats-static-explorer img { max-width: 900px; width: 100%; height: auto; display: block; }
+  .allstats-static-readout { font-size: 15px; margin: 4px 0 8px; }
+  .allstats-static-note { font-size: 13px; color: #555; font-style: italic; margin: 4px 0; }
+</style>
+{%- endblock extra_css -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="allstats-nav"><a href="index.html">&larr; All notebooks</a></nav>
+{%- endblock body_header -%}
+"""
+
+
+def widget_state(nb) -> dict:
+    return nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def _models(state: dict, model_id: str):
+    """The model and every model below it (children first to last)."""
+    model = state.get(model_id)
+    if model is None:
+        return
+    yield model_id, model
+    for child in model["state"].get("children", []):
+        yield from _models(state, child.removeprefix("IPY_MODEL_"))
+
+
+def _image(model) -> str | None:
+    """A stored Image widget's picture as a data: URI (its value is a base64 buffer)."""
+    for buffer in model.get("buffers", []):
+        if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
+            image_format = model["state"].get("format", "png")
+            return f"data:image/{image_format};base64,{buffer['data']}"
+    return None
+
+
+def static_widget(state: dict, model_id: str) -> str:
+    """HTML for what a displayed widget showed: each explorer's readout and chart."""
+    parts = []
+    for box_id, model in _models(state, model_id):
+        classes = model["state"].get("_dom_classes", [])
+        if "allstats-explorer" not in classes:
+            continue
+        readout = chart = None
+        for _, part in _models(state, box_id):
+            part_classes = part["state"].get("_dom_classes", [])
+            if "allstats-readout" in part_classes:
+                readout = part["state"].get("value", "")
+            if "allstats-chart" in part_classes:
+                chart = _image(part)
+        title = next((c.removeprefix("allstats-explorer-") for c in classes
+                      if c.startswith("allstats-explorer-")), "explorer")
+        parts.append(
+            f'<div class="allstats-static-explorer" data-explorer="{html.escape(title)}">'
+            + (f'<div class="allstats-static-readout">{readout}</div>' if readout else "")
+            + (f'<img alt="{html.escape(title)} explorer, first picture" src="{chart}">'
+               if chart else "")
+            + f'<p class="allstats-static-note">{LIVE_NOTE}</p></div>')
+    if not parts:        # some other widget: say it is live-only rather than show nothing
+        parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
+    return "\n".join(parts)
+
+
+def freeze_widgets(nb) -> int:
+    """Replace each widget output with its stored picture; drop the widget state. Returns how
+    many widget outputs were replaced."""
+    state = widget_state(nb)
+    replaced = 0
+    for cell in nb.cells:
+        for i, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if not view:
+                continue
+            cell.outputs[i] = nbformat.v4.new_output(
+                "display_data", data={"text/html": static_widget(state, view["model_id"])})
+            replaced += 1
+    nb.metadata.pop("widgets", None)
+    return replaced
+
+
+def title_of(nb, fallback: str) -> str:
+    """The text of the notebook's first heading (markdown marks removed)."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            match = re.match(r"#+\s+(.*\S)", line)
+            if match:
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1))   # links
+                return re.sub(r"[*_`]", "", text).strip()
+    return fallback
+
+
+def link_pages(page: str) -> str:
+    """Links to sibling notebooks go to their handout pages."""
+    return re.sub(r'href="([^"/:]+)\.ipynb(#[^"]*)?"',
+                  lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
+
+
+def exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="lab", template_file="allstats_handout.html.j2",
+                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE})],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, embed_images=True)
+
+
+def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = None) -> dict:
+    nb = nbformat.read(path, as_version=4)
+    title = title_of(nb, path.stem)
+    nb.metadata["title"] = title
+    frozen = freeze_widgets(nb)
+    body, _ = (html_exporter or exporter()).from_notebook_node(
+        nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
+    target = out_dir / f"{path.stem}.html"
+    target.write_text(link_pages(body), encoding="utf-8")
+    return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
+
+
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>allstats: the statistics of acute lymphocytic leukemia, explained</title>
+<style>
+  body {{ font-family: system-ui, sans-serif; max-width: 900px; margin: 40px auto;
+          padding: 0 20px; line-height: 1.5; color: #222; }}
+  h1 {{ font-size: 30px; }}
+  li {{ font-size: 20px; margin: 10px 0; }}
+  p {{ font-size: 16px; }}
+  .note {{ color: #555; font-size: 14px; }}
+</style>
+</head>
+<body>
+<h1>allstats: the statistics of acute lymphocytic leukemia, explained</h1>
+<p>A handout of the notebooks: every number comes from a sourced row of the project's data, and
+every chart names its source. The notebooks explain statistics; they never advise a person.</p>
+<ol>
+{items}
+</ol>
+<p class="note">Code is hidden. The interactive charts appear here as their first picture:
+move them in the notebooks (<code>make lab</code>) or in the presentation
+(<code>make present</code>).</p>
+</body>
+</html>
+"""
+
+
+def build(src_dir: Path, out_dir: Path) -> list[dict]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_exporter = exporter()
+    pages = [build_page(path, out_dir, html_exporter)
+             for path in sorted(Path(src_dir).glob("*.ipynb"))]
+    items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
+                      for p in pages)
+    (out_dir / "index.html").write_text(INDEX.format(items=items), encoding="utf-8")
+    return pages
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    src_dir, out_dir = Path(argv[0]), Path(argv[1])
+    pages = build(src_dir, out_dir)
+    for page in pages:
+        print(f"{out_dir / page['page']}: {page['title']} "
+              f"({page['widgets']} widget output(s) shown as their stored picture)")
+    print(f"{out_dir / 'index.html'}: {len(pages)} notebook(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

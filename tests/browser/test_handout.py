@@ -1,0 +1,97 @@
+"""`make html`: the static handout, built from the committed notebooks and read with no network."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import nbformat
+import pytest
+
+from . import voila_harness as harness
+
+NOTEBOOKS = harness.notebooks()
+
+
+def _load_build_html():
+    """scripts/build_html.py by its path: `pytest` need not run from the project's root."""
+    spec = importlib.util.spec_from_file_location(
+        "allstats_build_html", harness.ROOT / "scripts" / "build_html.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_html = _load_build_html()
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html")
+    pages = build_html.build(harness.NOTEBOOKS, out)
+    return out, {page["notebook"]: page for page in pages}
+
+
+def test_index_links_every_notebook_by_its_first_heading(handout):
+    out, pages = handout
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', index)
+    assert [href for href, _ in links] == [f"{p.stem}.html" for p in NOTEBOOKS]
+    for path, (href, title) in zip(NOTEBOOKS, links):
+        first_heading = next(line for cell in nbformat.read(path, as_version=4).cells
+                             if cell.cell_type == "markdown"
+                             for line in cell.source.splitlines() if line.startswith("#"))
+        assert title.replace("&#x27;", "'").replace("&amp;", "&") \
+            == re.sub(r"[*_`]", "", first_heading.lstrip("#")).strip()
+        assert (out / href).is_file()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_page_needs_no_network_and_shows_no_code(handout, path):
+    out, pages = handout
+    page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+    assert not re.search(r'<script[^>]+src=', page), "a script loaded from elsewhere"
+    assert not re.search(r'<link[^>]+href="https?:', page), "a stylesheet loaded from the network"
+    assert not re.search(r'<img[^>]+src="(?!data:)', page), "an image that is not inline"
+    assert not re.search(r'class="[^"]*jp-InputArea-editor', page), "code cells should be hidden"
+    nb = nbformat.read(path, as_version=4)
+    imports = [line for cell in nb.cells if cell.cell_type == "code"
+               for line in cell.source.splitlines() if line.startswith(("import ", "from "))]
+    assert imports and not [line for line in imports if line in page]
+    assert "application/vnd.jupyter.widget" not in page
+    assert not re.search(r'href="[^"/:]+\.ipynb', page), "a link to a notebook, not its page"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_explorer_appears_as_its_stored_picture(handout, path):
+    out, pages = handout
+    page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<div class="allstats-static-explorer" data-explorer="([^"]+)">', page)
+    assert shown == harness.stored_explorers(path)
+    pictures = re.findall(r'<div class="allstats-static-explorer".*?<img [^>]*src="([^"]+)"',
+                          page, flags=re.S)
+    assert len(pictures) == len(shown)
+    assert all(src.startswith("data:image/png;base64,iVBORw0KGgo") for src in pictures)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_page_renders_offline_in_chromium(handout, browser, path):
+    """Opened from disk with every request refused: each picture decodes and shows."""
+    out, _ = handout
+    context = browser.new_context(viewport=harness.VIEWPORT, offline=True)
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((out / f"{path.stem}.html").as_uri(), wait_until="load")
+        images = page.locator("main img")
+        assert images.count() >= len(harness.stored_explorers(path))
+        broken = images.evaluate_all(
+            "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.alt)")
+        assert broken == []
+        assert errors == []
+        page.screenshot(path=str(harness.SCREENSHOTS / f"handout-{path.stem}.png"),
+                        full_page=True)
+    finally:
+        context.close()
