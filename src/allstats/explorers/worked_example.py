@@ -50,7 +50,7 @@ def make_worked_example_explorer(example: RelativeSurvivalExample | None = None,
 
     style = {"description_width": "initial"}
     slider = dict(min=0.05, max=1.0, step=0.01, readout_format=".0%", style=style,
-                  continuous_update=True, layout=widgets.Layout(width="340px"))
+                  continuous_update=True, layout=widgets.Layout(width="460px"))
     all_controls = {
         "cohort_size": widgets.Dropdown(options=[(f"{n:,}", n) for n in WORKED_EXAMPLE_SIZES],
                                         value=example.cohort_size, description="Cohort size",
@@ -104,7 +104,7 @@ def make_inverse_explorer(example: RelativeSurvivalExample | None = None, *,
     cohort = example.cohort_size
     step = max(1, cohort // 100)
     style = {"description_width": "initial"}
-    layout = widgets.Layout(width="380px")
+    layout = widgets.Layout(width="460px")
     expected = widgets.IntSlider(value=counts["expected_alive"], min=step, max=cohort, step=step,
                                  description="Expected alive", style=style, layout=layout)
     observed = widgets.IntSlider(value=counts["observed_alive"], min=0,
