@@ -507,7 +507,9 @@ def true_net_survival(excess_hazard, years) -> np.ndarray:
     S_N(t) = mean over patients of exp(-lambda_E,i t) (lambda_E a number or one per patient)."""
     lam = np.atleast_1d(np.asarray(excess_hazard, dtype=float))
     years = np.atleast_1d(np.asarray(years, dtype=float))
-    return np.exp(-lam[:, None] * years[None, :]).mean(axis=0)
+    # patients share a few hazards: average over the distinct ones, weighted by how many have each
+    hazards, counts = np.unique(lam, return_counts=True)
+    return (counts[:, None] * np.exp(-hazards[:, None] * years[None, :])).sum(axis=0) / lam.size
 
 
 def survival_curves(patients: pd.DataFrame, rates: RateTable, *,

@@ -51,7 +51,7 @@ def _finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = N
 def mark_secondary(patch, secondary: bool) -> None:
     """Hatch a bar drawn from a secondary figure (white stripes show on every palette colour)."""
     patch.set_hatch(SECONDARY_HATCH if secondary else None)
-    patch.set_hatchcolor("white")
+    patch.set_edgecolor("white")      # hatches take the edge colour (matplotlib 3.8 to 3.11)
 
 
 def _measure(measure: str) -> dict:
