@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.path import Path
 
 __all__ = ["PALETTE", "ROLE", "STYLE", "SECONDARY_HATCH", "styled", "new_figure", "add_source_line", "PERSON",
-           "IconArray", "icon_array", "icon_colours", "finish", "bar_chart", "line_chart"]
+           "IconArray", "icon_array", "icon_colours", "finish"]
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 PALETTE = {
@@ -195,43 +195,3 @@ def icon_array(ax, counts: dict[str, int], colours: dict[str, str], *, columns: 
     ax.set_aspect("equal")
     ax.axis("off")
     return IconArray(collection, rows, columns)
-
-
-@styled
-def bar_chart(ax, labels, values, *, colours=None, value_labels=None, horizontal: bool = False):
-    """Bars with their values written on them; returns ``(BarContainer, [Text, ...])``."""
-    positions = np.arange(len(labels))
-    colours = colours or [PALETTE["blue"]] * len(labels)
-    draw = ax.barh if horizontal else ax.bar
-    bars = draw(positions, values, color=colours)
-    if horizontal:
-        ax.set_yticks(positions, labels)
-        ax.invert_yaxis()
-    else:
-        ax.set_xticks(positions, labels)
-    texts = []
-    labels_out = value_labels if value_labels is not None else [f"{v:,}" for v in values]
-    for bar, text in zip(bars, labels_out):
-        if horizontal:
-            xy = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
-            texts.append(ax.annotate(text, xy, xytext=(4, 0), textcoords="offset points",
-                                     va="center", ha="left", fontsize=13))
-        else:
-            xy = (bar.get_x() + bar.get_width() / 2, bar.get_height())
-            texts.append(ax.annotate(text, xy, xytext=(0, 3), textcoords="offset points",
-                                     ha="center", va="bottom", fontsize=13))
-    return bars, texts
-
-
-@styled
-def line_chart(ax, x, series: dict[str, "np.ndarray"], *, colours: dict[str, str] | None = None,
-               markers: bool = True):
-    """One line per series (``{label: y}``), with a legend; returns ``{label: Line2D}``."""
-    lines = {}
-    for label, y in series.items():
-        colour = (colours or {}).get(label)
-        (lines[label],) = ax.plot(x, y, marker="o" if markers else None, label=label,
-                                  color=colour, linewidth=2.5)
-    ax.legend(frameon=False)
-    return lines
-
