@@ -15,7 +15,7 @@ __all__ = ["fmt_number", "fmt_count", "fmt_percent", "describe", "figure", "sour
 
 
 def fmt_number(x, digits: int | None = None) -> str:
-    """A number with thousands separators and no needless trailing zeros: 6540 -> '6,540'."""
+    """A number with thousands separators and no needless trailing zeros: 1234.50 -> '1,234.5'."""
     x = float(x)
     if digits is not None:
         text = f"{x:,.{digits}f}"
@@ -27,14 +27,14 @@ def fmt_number(x, digits: int | None = None) -> str:
 
 
 def fmt_count(n) -> str:
-    """A whole count of people: 6540 -> '6,540'."""
+    """A whole count of people: 1234 -> '1,234'."""
     if isinstance(n, float) and not n.is_integer():
         raise ValueError(f"a count must be whole, got {n!r}")
     return f"{int(n):,}"
 
 
 def fmt_percent(x, digits: int | None = None) -> str:
-    """A percentage: 43 -> '43%', 0.334 with digits=2 -> '0.33%'."""
+    """A percentage: 12 -> '12%', 0.125 with digits=2 -> '0.12%'."""
     return f"{fmt_number(x, digits)}%"
 
 

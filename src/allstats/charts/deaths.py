@@ -42,7 +42,7 @@ def deaths_vs_cases_title(ratio: pd.DataFrame) -> str:
 
 
 def deaths_year_title(year: int, deaths: int, per_100: float, *, secondary: bool = False) -> str:
-    """'2023: 1,390 deaths, 21.3 for every 100 new cases that year' (one year's finding)."""
+    """'<year>: <N> deaths, <r> for every 100 new cases that year' (one year's finding)."""
     tail = " (secondary source)" if secondary else ""
     return (f"{year}: {fmt_count(deaths)} deaths, {_per_100_text(per_100)} for every 100 new "
             f"cases that year{tail}")

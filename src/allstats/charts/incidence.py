@@ -119,7 +119,7 @@ def draw_sex_bars(ax, table: pd.DataFrame, year: int, *, secondary_years=(),
 
 
 def sex_split_title(year: int, counts: dict[str, int], measure: str = "new_cases") -> str:
-    """'An estimated 6,540 people diagnosed with ALL in 2023: 3,660 men and boys, ...'."""
+    """'An estimated <N> people diagnosed with ALL in <year>: <n> men and boys, ...'."""
     _measure(measure)
     head = (f"An estimated {fmt_count(counts['all'])} people diagnosed with ALL in {year}"
             if measure == "new_cases" else

@@ -92,7 +92,7 @@ def make_deaths_explorer(*, data_dir=None) -> Explorer:
 
 
 def adult_deaths_title(share: float, deaths: int, year: int) -> str:
-    """'If 80% of the 1,390 deaths in 2023 were adults: about 1,112 adults' (whole people)."""
+    """'If <share>% of the <N> deaths in <year> were adults: about <n> adults' (whole people)."""
     adults = whole_people(count_from_percent(share, deaths))
     return (f"If {fmt_percent(share)} of the {fmt_count(deaths)} deaths in {year} were "
             f"adults: about {fmt_count(adults)} adults")

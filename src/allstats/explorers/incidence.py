@@ -50,7 +50,7 @@ def share_bounds_by_year(figures: pd.DataFrame | None = None, *, data_dir=None) 
 
 def new_cases_year_title(year: int, total: int, share_percent: float | None, *,
                          secondary: bool = False) -> str:
-    """'2023: 6,540 new cases, 0.33% of all new cancer cases' (the share when it is known)."""
+    """'<year>: <N> new cases, <share>% of all new cancer cases' (the share when it is known)."""
     share = "" if share_percent is None else \
         f", {fmt_percent(share_percent, 2)} of all new cancer cases"
     return (f"{year}: {fmt_count(total)} new cases{share}"
