@@ -38,3 +38,14 @@ def shared():
             pytest.fail(f"{SHARED} is missing: CI must run with shared/ beside the project")
         pytest.skip(f"{SHARED} is not present")
     return SHARED
+
+
+def count_colours(collection, colours):
+    """How many icons of a collection show each colour of ``colours`` ({name: colour})."""
+    import matplotlib.colors as mcolors
+    import numpy as np
+    faces = collection.get_facecolors()
+    counts = {k: int(np.all(np.isclose(faces, mcolors.to_rgba(c)), axis=1).sum())
+              for k, c in colours.items()}
+    assert sum(counts.values()) == len(faces), "some icons have a colour outside the legend"
+    return counts

@@ -1,7 +1,6 @@
 """Explorers, without a browser: sweep every control over its range by setting .value, and check
 that the figure's artists and the numbers shown equal the library's values after each change."""
 
-import matplotlib.colors as mcolors
 import numpy as np
 import pytest
 
@@ -9,20 +8,13 @@ import allstats
 from allstats import charts
 from allstats.explorers import WORKED_EXAMPLE_SIZES, make_worked_example_explorer
 
+from conftest import count_colours
+
 
 def slider_values(slider):
     """Every position of a slider, from min to max by its step."""
     n = int(round((slider.max - slider.min) / slider.step))
     return [round(slider.min + i * slider.step, 10) for i in range(n + 1)]
-
-
-def icon_counts(collection):
-    """How many icons of each role colour a collection shows."""
-    faces = collection.get_facecolors()
-    by_colour = {role: int(np.all(np.isclose(faces, mcolors.to_rgba(colour)), axis=1).sum())
-                 for role, colour in charts.WORKED_EXAMPLE_COLOURS.items()}
-    assert sum(by_colour.values()) == len(faces)
-    return by_colour
 
 
 def check_worked_example(explorer):
@@ -36,7 +28,7 @@ def check_worked_example(explorer):
     arrays = explorer.artists["arrays"]
     visible = [size for size, a in arrays.items() if a.collection.axes.get_visible()]
     assert visible == [ex.cohort_size]
-    shown = icon_counts(arrays[ex.cohort_size].collection)
+    shown = count_colours(arrays[ex.cohort_size].collection, charts.WORKED_EXAMPLE_COLOURS)
     assert shown == {"alive": expected["observed_alive"], "excess_death": expected["excess_deaths"],
                      "expected_death": expected["expected_deaths"]}
     title = explorer.artists["title"].get_text()

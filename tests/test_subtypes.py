@@ -5,7 +5,6 @@ Expected values are recomputed here from the rows of data/figures.csv (selected 
 import html
 from decimal import ROUND_HALF_UP, Decimal
 
-import matplotlib.colors as mcolors
 import numpy as np
 import pytest
 from hypothesis import given
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 import allstats
 from allstats import charts, text
 from allstats.explorers import SHARE_IDS, make_subtype_share_explorer, share_option_label
+from conftest import count_colours
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +37,6 @@ def percent_of(row) -> tuple[float, float]:
     if q in ("up to", "less than"):
         return 0.0, row["value"] * scale
     return row["value"] * scale, row["value"] * scale
-
-
-def count_colours(collection, colours):
-    faces = collection.get_facecolors()
-    counts = {k: int(np.all(np.isclose(faces, mcolors.to_rgba(c)), axis=1).sum())
-              for k, c in colours.items()}
-    assert sum(counts.values()) == len(faces)
-    return counts
 
 
 # --- durations ---------------------------------------------------------------------------------

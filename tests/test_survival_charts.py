@@ -5,7 +5,6 @@ not copied from the library's output."""
 
 import html
 
-import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +12,7 @@ import pytest
 import allstats
 from allstats import charts, text
 from allstats.explorers import make_survival_by_age_explorer, survival_editions_source
+from conftest import count_colours
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,6 @@ def edition_years(by_age):
     """Years of the Cancer.Net adult editions, read off the ids 'cancernet-<year>-20-plus'."""
     ids = by_age.index[by_age.index.str.fullmatch(r"cancernet-\d{4}-20-plus")]
     return sorted(int(i.split("-")[1]) for i in ids)
-
-
-def count_colours(collection, colours):
-    faces = collection.get_facecolors()
-    counts = {k: int(np.all(np.isclose(faces, mcolors.to_rgba(c)), axis=1).sum())
-              for k, c in colours.items()}
-    assert sum(counts.values()) == len(faces)
-    return counts
 
 
 # --- computations ------------------------------------------------------------------------------
