@@ -21,6 +21,7 @@ from ..series import (counts_by_sex, deaths_per_100_new_cases, editions_line, se
                       statement_interval, whole_people, year_sources)
 from ..text import describe, figure, fmt_count, fmt_number, fmt_percent, source_line
 from .base import Explorer, connect, page_widgets
+from .incidence import year_explorer
 
 __all__ = ["ADULT_DEATHS_COLUMNS", "make_deaths_explorer", "adult_deaths_title",
            "make_adult_deaths_explorer"]
@@ -55,15 +56,8 @@ def make_deaths_explorer(*, data_dir=None) -> Explorer:
         series_ylabel="people, both sexes",
         series_labels={"new_cases": "new cases", "deaths": "deaths"},
         series_colours=charts.DEATHS_VS_CASES_COLOURS, secondary_years=secondary)
-    slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
-                               description="Year of the estimate", style=_STYLE,
-                               continuous_update=True, layout=widgets.Layout(width="520px"))
-    readout, image = page_widgets("1000px")
-    explorer = Explorer({"year": slider}, chart.figure,
-                        {"chart": chart, "bars": chart.bars, "title": chart.title,
-                         "highlight": chart.highlight, "points": chart.points},
-                        readout, image, dynamic=chart.dynamic,
-                        name="deaths")
+    explorer = year_explorer(chart, years, start, name="deaths")
+    slider, readout = explorer.controls["year"], explorer.readout
 
     def update():
         year = slider.value

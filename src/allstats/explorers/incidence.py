@@ -57,6 +57,22 @@ def new_cases_year_title(year: int, total: int, share_percent: float | None, *,
             + (" (secondary source)" if secondary else ""))
 
 
+
+def year_explorer(chart, years, start: int, *, name: str) -> Explorer:
+    """An explorer of a :func:`charts.year_figure`: one slider over exactly ``years``.
+
+    Shared by the new-cases and deaths explorers; the factory sets ``update`` and connects it.
+    """
+    slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
+                               description="Year of the estimate", style=_STYLE,
+                               continuous_update=True, layout=_SLIDER_LAYOUT)
+    readout, image = page_widgets("1000px")
+    return Explorer({"year": slider}, chart.figure,
+                    {"chart": chart, "bars": chart.bars, "title": chart.title,
+                     "highlight": chart.highlight, "points": chart.points},
+                    readout, image, dynamic=chart.dynamic, name=name)
+
+
 def make_new_cases_explorer(*, data_dir=None) -> Explorer:
     """A year slider over the ACS estimates of new cases.
 
@@ -81,15 +97,8 @@ def make_new_cases_explorer(*, data_dir=None) -> Explorer:
         bar_ylabel="new cases (people)", series_ylabel="new cases, all (people)",
         series_labels={"all": "new cases, both sexes"},
         series_colours={"all": charts.ROLE["all"]}, secondary_years=secondary)
-    slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
-                               description="Year of the estimate", style=_STYLE,
-                               continuous_update=True, layout=_SLIDER_LAYOUT)
-    readout, image = page_widgets("1000px")
-    explorer = Explorer({"year": slider}, chart.figure,
-                        {"chart": chart, "bars": chart.bars, "title": chart.title,
-                         "highlight": chart.highlight, "points": chart.points},
-                        readout, image, dynamic=chart.dynamic,
-                        name="new-cases")
+    explorer = year_explorer(chart, years, start, name="new-cases")
+    slider, readout = explorer.controls["year"], explorer.readout
 
     def update():
         year = slider.value
