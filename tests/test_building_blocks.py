@@ -134,3 +134,17 @@ def test_empty_csv(data_copy):
     with pytest.raises(DataError, match="file is empty") as excinfo:
         allstats.load("prevalence", data_dir=data_copy)
     assert_located(excinfo, "prevalence.csv", 1, None)
+
+
+def test_icon_grids_show_one_grid_at_a_time():
+    fig, ax = charts.new_figure(6, 4)
+    colours = {"a": "red", "b": "blue"}
+    grids = charts.icon_grids(ax, {10: 5, 100: 10}, colours)
+    assert [g.size for g in grids.values()] == [10, 100]
+    assert len({id(g.collection.axes) for g in grids.values()}) == 2     # each on its own axes
+    charts.show_icon_grid(grids, 100, {"a": 40, "b": 60}, colours)
+    assert not grids[10].collection.axes.get_visible() and grids[100].collection.axes.get_visible()
+    faces = grids[100].collection.get_facecolors()
+    assert np.allclose(faces[:40], mcolors.to_rgba("red")) and np.allclose(faces[40:], mcolors.to_rgba("blue"))
+    with pytest.raises(ValueError, match="cohort_size must be one of \\[10, 100\\]"):
+        charts.show_icon_grid(grids, 1000, {"a": 1000, "b": 0}, colours, what="cohort_size")

@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.path import Path
 
 __all__ = ["PALETTE", "ROLE", "STYLE", "SECONDARY_HATCH", "styled", "new_figure", "add_source_line", "PERSON",
-           "IconArray", "icon_array", "icon_colours", "finish"]
+           "IconArray", "icon_array", "icon_colours", "icon_grids", "show_icon_grid", "finish"]
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 PALETTE = {
@@ -195,3 +195,29 @@ def icon_array(ax, counts: dict[str, int], colours: dict[str, str], *, columns: 
     ax.set_aspect("equal")
     ax.axis("off")
     return IconArray(collection, rows, columns)
+
+
+def icon_grids(ax, sizes: dict[int, int], colours: dict[str, str]) -> dict[int, IconArray]:
+    """One icon array per size (``{size: columns}``), each on its own axes laid over ``ax`` so
+    that each keeps its own scale. Every icon starts in the first colour; show one grid, with
+    its counts, by :func:`show_icon_grid`."""
+    first, others = next(iter(colours)), list(colours)[1:]
+    grids = {}
+    for size, columns in sizes.items():
+        grid_ax = ax.figure.add_axes(ax.get_position(), label=f"icons-{size}")
+        grids[size] = icon_array(grid_ax, {first: size, **dict.fromkeys(others, 0)}, colours,
+                                 columns=columns)
+    return grids
+
+
+def show_icon_grid(grids: dict[int, IconArray], size: int, counts: dict[str, int],
+                   colours: dict[str, str], *, what: str = "size") -> dict[str, int]:
+    """Make the grid of ``size`` icons the only visible one and colour it by ``counts``.
+
+    ``what`` names the parameter in the error raised for a size without a grid."""
+    if size not in grids:
+        raise ValueError(f"{what} must be one of {sorted(grids)} to draw it, got {size}")
+    for n, grid in grids.items():
+        grid.collection.axes.set_visible(n == size)
+    grids[size].recolour(counts, colours)
+    return counts

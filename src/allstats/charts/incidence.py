@@ -16,8 +16,8 @@ import pandas as pd
 
 from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_array,
-                   new_figure, styled)
+from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_grids,
+                   new_figure, show_icon_grid, styled)
 
 __all__ = [
     "SEX_COLOURS", "SEX_WORDS", "mark_secondary", "MEASURE_WORDS",
@@ -538,15 +538,11 @@ class TwoGroupIcons:
         """Colour ``first`` of ``size`` icons in the first group's colour; returns the counts.
 
         ``secondary`` shows the purple "secondary source" flag under the title."""
-        if size not in self.arrays:
-            raise ValueError(f"size must be one of {sorted(self.arrays)}, got {size}")
         if not 0 <= first <= size:
             raise ValueError(f"the first group must have 0 to {size} people, got {first}")
         names = list(self.colours)
         counts = {names[0]: int(first), names[1]: int(size - first)}
-        for n, array in self.arrays.items():
-            array.collection.axes.set_visible(n == size)
-        self.arrays[size].recolour(counts, self.colours)
+        show_icon_grid(self.arrays, size, counts, self.colours)
         for text, label in zip(self.legend.get_texts(), labels):
             text.set_text(label)
         self.title.set_text(title)
@@ -568,12 +564,7 @@ def two_group_icons_figure(colours: dict[str, str], sizes: dict[int, int], *, so
     source_text = add_source_line(fig, source)
     fig.subplots_adjust(top=0.86, bottom=fig.subplotpars.bottom + 0.06)
     ax.axis("off")
-    arrays = {}
-    first = next(iter(colours))
-    for size, columns in sizes.items():
-        grid_ax = fig.add_axes(ax.get_position(), label=f"icons-{size}")
-        arrays[size] = icon_array(grid_ax, {first: size, list(colours)[1]: 0}, colours,
-                                  columns=columns)
+    arrays = icon_grids(ax, sizes, colours)
     handles = [matplotlib.patches.Patch(color=c) for c in colours.values()]
     legend = ax.legend(handles, ["", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
                        ncol=2, frameon=False, fontsize=14, handlelength=1.2)

@@ -19,7 +19,8 @@ import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
 
-from .base import PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_array, new_figure, styled
+from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids, new_figure,
+                   show_icon_grid, styled)
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
@@ -72,14 +73,10 @@ class NaturalFrequencyArtists:
              source: str) -> dict[str, int]:
         """Colour ``counted`` of ``denominator`` icons (and ``in_range`` more that a stated
         range may count), set the title and the source line; returns the icon counts."""
-        if denominator not in self.arrays:
-            raise ValueError(f"denominator must be one of {sorted(self.arrays)}, "
-                             f"got {denominator}")
         icons = {"counted": counted, "range": in_range,
                  "rest": denominator - counted - in_range}
-        for size, array in self.arrays.items():
-            array.collection.axes.set_visible(size == denominator)
-        self.arrays[denominator].recolour(icons, NATURAL_FREQUENCY_COLOURS)
+        show_icon_grid(self.arrays, denominator, icons, NATURAL_FREQUENCY_COLOURS,
+                       what="denominator")
         self.title.set_text(wrap_title(title))
         self.source.set_text(source)
         return icons
@@ -100,11 +97,7 @@ def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, 
     source_text = add_source_line(fig, "\n")
     fig.subplots_adjust(top=0.84, left=0.02, right=0.98)
     ax.axis("off")
-    arrays = {}
-    for size, columns in grids.items():     # one axes per grid, so each keeps its own scale
-        grid_ax = fig.add_axes(ax.get_position(), label=f"icons-{size}")
-        arrays[size] = icon_array(grid_ax, {"counted": 0, "range": 0, "rest": size},
-                                  NATURAL_FREQUENCY_COLOURS, columns=columns)
+    arrays = icon_grids(ax, grids, NATURAL_FREQUENCY_COLOURS)
     handles = [matplotlib.patches.Patch(color=c) for c in NATURAL_FREQUENCY_COLOURS.values()]
     legend = ax.legend(handles, ["counted by the statistic", "within a stated range",
                                  "not counted"], loc="upper center", bbox_to_anchor=(0.5, 0.0),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import matplotlib.patches
 import numpy as np
 
-from .base import ROLE, add_source_line, icon_array, new_figure, styled
+from .base import ROLE, add_source_line, icon_grids, new_figure, show_icon_grid, styled
 
 __all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
            "InverseArtists", "inverse_figure"]
@@ -37,15 +37,11 @@ class WorkedExampleArtists:
         """Recolour the icons and rewrite the labels for ``example``; returns the icon counts."""
         from ..text import fmt_count, fmt_number, fmt_percent
 
-        if example.cohort_size not in self.arrays:
-            raise ValueError(f"cohort_size must be one of {sorted(self.arrays)} to draw it, "
-                             f"got {example.cohort_size}")
         counts = example.rounded()
         icons = {"alive": counts["observed_alive"], "excess_death": counts["excess_deaths"],
                  "expected_death": counts["expected_deaths"]}
-        for size, array in self.arrays.items():
-            array.collection.axes.set_visible(size == example.cohort_size)
-        self.arrays[example.cohort_size].recolour(icons, WORKED_EXAMPLE_COLOURS)
+        show_icon_grid(self.arrays, example.cohort_size, icons, WORKED_EXAMPLE_COLOURS,
+                       what="cohort_size")
         years = fmt_number(self.horizon_years)
         labels = [f"{fmt_count(icons['alive'])} alive after {years} years",
                   f"{fmt_count(icons['excess_death'])} extra deaths (the cancer)",
@@ -72,12 +68,7 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
     fig, ax = new_figure(10, 6.2)
     source_text = add_source_line(fig, source)
     ax.axis("off")
-    arrays = {}
-    for size, columns in sizes.items():     # one axes per grid, so each keeps its own scale
-        grid_ax = fig.add_axes(ax.get_position(), label=f"icons-{size}")
-        arrays[size] = icon_array(grid_ax, {"alive": size, "excess_death": 0,
-                                            "expected_death": 0},
-                                  WORKED_EXAMPLE_COLOURS, columns=columns)
+    arrays = icon_grids(ax, sizes, WORKED_EXAMPLE_COLOURS)
     handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]
     legend = ax.legend(handles, ["", "", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
                        ncol=3, frameon=False, fontsize=13, handlelength=1.2)
