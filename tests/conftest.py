@@ -49,3 +49,15 @@ def count_colours(collection, colours):
               for k, c in colours.items()}
     assert sum(counts.values()) == len(faces), "some icons have a colour outside the legend"
     return counts
+
+
+def assert_change_redraws_like_a_full_draw(explorer, control: str, value) -> None:
+    """Moving ``control`` to ``value`` sends a new picture to the page, and the blitted canvas
+    (background plus the redrawn dynamic artists) equals a full redraw, pixel for pixel."""
+    import numpy as np
+    before = bytes(explorer.image.value)
+    explorer.controls[control].value = value
+    assert bytes(explorer.image.value) != before
+    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+    explorer.full_draw()
+    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))

@@ -14,6 +14,8 @@ from allstats import charts, series
 from allstats.explorers import (adult_deaths_title, make_adult_deaths_explorer,
                                 make_deaths_explorer)
 
+from conftest import assert_change_redraws_like_a_full_draw
+
 
 def slider_values(slider):
     n = int(round((slider.max - slider.min) / slider.step))
@@ -131,12 +133,7 @@ def test_deaths_explorer_sweeps_every_year(estimates):
 
 def test_deaths_picture_matches_a_full_redraw():
     explorer = make_deaths_explorer()
-    before = bytes(explorer.image.value)
-    explorer.controls["year"].value = 2014
-    assert bytes(explorer.image.value) != before
-    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
-    explorer.full_draw()
-    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))
+    assert_change_redraws_like_a_full_draw(explorer, "year", 2014)
 
 
 # --- the adults' share of deaths explorer ------------------------------------------------------

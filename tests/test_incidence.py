@@ -16,6 +16,8 @@ from allstats.explorers import (ADULT_SHARE_SIZES, adult_case_statements,
                                 make_adults_share_explorer, make_new_cases_explorer,
                                 new_cases_year_title, share_bounds_by_year)
 
+from conftest import assert_change_redraws_like_a_full_draw
+
 
 def slider_values(slider):
     n = int(round((slider.max - slider.min) / slider.step))
@@ -240,12 +242,7 @@ def test_new_cases_year_title_and_the_bounds():
 
 def test_new_cases_picture_matches_a_full_redraw():
     explorer = make_new_cases_explorer()
-    before = bytes(explorer.image.value)
-    explorer.controls["year"].value = 2016
-    assert bytes(explorer.image.value) != before
-    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
-    explorer.full_draw()
-    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))
+    assert_change_redraws_like_a_full_draw(explorer, "year", 2016)
 
 
 # --- the adults' share explorer ----------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import allstats
 from allstats import charts, text
 from allstats.explorers import SHARE_IDS, make_subtype_share_explorer, share_option_label
-from conftest import count_colours
+from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
 
 @pytest.fixture(scope="module")
@@ -291,11 +291,6 @@ def test_explorer_sweeps_every_statistic(figures):
 
 def test_explorer_page_matches_a_full_redraw_and_bad_ids():
     explorer = make_subtype_share_explorer()
-    before = bytes(explorer.image.value)
-    explorer.controls["statistic"].value = "philadelphia-share-adults"
-    assert bytes(explorer.image.value) != before
-    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
-    explorer.full_draw()
-    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))
+    assert_change_redraws_like_a_full_draw(explorer, "statistic", "philadelphia-share-adults")
     with pytest.raises(KeyError, match="no-such-figure"):
         make_subtype_share_explorer(ids=("b-cell-share", "no-such-figure"))

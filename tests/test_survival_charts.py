@@ -12,7 +12,7 @@ import pytest
 import allstats
 from allstats import charts, text
 from allstats.explorers import make_survival_by_age_explorer, survival_editions_source
-from conftest import count_colours
+from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
 
 @pytest.fixture(scope="module")
@@ -298,9 +298,4 @@ def test_explorer_sweeps_every_edition_and_group(by_age, horizon):
 
 def test_explorer_page_matches_a_full_redraw():
     explorer = make_survival_by_age_explorer()
-    before = bytes(explorer.image.value)
-    explorer.controls["age_group"].value = "young"
-    assert bytes(explorer.image.value) != before
-    blitted = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
-    explorer.full_draw()
-    assert np.array_equal(blitted, np.asarray(explorer.figure.canvas.buffer_rgba()))
+    assert_change_redraws_like_a_full_draw(explorer, "age_group", "young")

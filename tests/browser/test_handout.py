@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import nbformat
@@ -13,16 +12,7 @@ from . import voila_harness as harness
 NOTEBOOKS = harness.notebooks()
 
 
-def _load_build_html():
-    """scripts/build_html.py by its path: `pytest` need not run from the project's root."""
-    spec = importlib.util.spec_from_file_location(
-        "allstats_build_html", harness.ROOT / "scripts" / "build_html.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_html = _load_build_html()
+build_html = harness.load_script("build_html")
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from . import voila_harness as harness
 
 
-def _load_present():
-    spec = importlib.util.spec_from_file_location(
-        "allstats_present", harness.ROOT / "scripts" / "present.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-present = _load_present()
+present = harness.load_script("present")
 
 
 def test_defaults_keep_the_app_local_code_free_and_on_the_notebooks():

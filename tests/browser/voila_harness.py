@@ -21,6 +21,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_script(name: str):
+    """scripts/<name>.py by its path, so `pytest` need not run from the project's root."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"allstats_{name}",
+                                                  ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_start_here.ipynb"
 SCREENSHOTS = ROOT / "build" / "screenshots"
