@@ -47,7 +47,7 @@ _RESULT = """async () => {
 def _wait_quiet(box, quiet_s: float = 0.3, limit_s: float = 5.0) -> None:
     """Wait until the chart stops changing (one press can send two pictures when a control's
     bounds follow another control), so the next press times only its own picture."""
-    from tests.browser import voila_harness as harness
+    from scripts import voila_harness as harness
 
     src, since, deadline = harness.chart_src(box), time.monotonic(), time.monotonic() + limit_s
     while time.monotonic() < deadline:
@@ -80,7 +80,7 @@ def time_presses(page, box, presses: int) -> tuple[list[float], int]:
 
 
 def run(quick: bool = False) -> list[dict]:
-    from tests.browser import voila_harness as harness
+    from scripts import voila_harness as harness
 
     reason = harness.browser_unavailable()
     if reason:

@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from . import voila_harness as harness
+from scripts import voila_harness as harness
 
 
 def pytest_configure(config):

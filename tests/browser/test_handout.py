@@ -7,12 +7,9 @@ import re
 import nbformat
 import pytest
 
-from . import voila_harness as harness
+from scripts import build_html, voila_harness as harness
 
 NOTEBOOKS = harness.notebooks()
-
-
-build_html = harness.load_script("build_html")
 
 
 @pytest.fixture(scope="module")

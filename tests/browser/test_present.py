@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from . import voila_harness as harness
-
-
-present = harness.load_script("present")
+from scripts import present, voila_harness as harness
 
 
 def test_defaults_keep_the_app_local_code_free_and_on_the_notebooks():

@@ -16,7 +16,7 @@ import pytest
 
 from allstats.explorers import by_name
 
-from . import voila_harness as harness
+from scripts import voila_harness as harness
 
 NOTEBOOKS = harness.notebooks()
 EXPLORERS = [(path, index, name) for path in NOTEBOOKS

@@ -1,6 +1,7 @@
 """Real-browser harness: Voila, as `make present` runs it, driven by Playwright in Chromium.
 
-Shared by the browser tests (tests/browser) and the browser benchmark (benchmarks/bench_browser.py).
+Shared by the browser tests (tests/browser) and the browser benchmark (benchmarks/bench_browser.py),
+which both import it from here (benchmarks never import from tests/).
 Everything stays on 127.0.0.1: Voila listens on a free port chosen at run time, and the browser
 aborts every request that would leave the machine (the Voila page links a web font from a CDN).
 """
@@ -20,17 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_script(name: str):
-    """scripts/<name>.py by its path, so `pytest` need not run from the project's root."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(f"allstats_{name}",
-                                                  ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_start_here.ipynb"
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -342,7 +335,7 @@ def control_kind(control) -> str:
         if isinstance(control, cls):
             return kind
     raise NotImplementedError(f"the browser tests cannot drive a {type(control).__name__} yet; "
-                              "teach tests/browser/voila_harness.py how to read and move it")
+                              "teach scripts/voila_harness.py how to read and move it")
 
 
 def _options(control) -> list:
