@@ -29,13 +29,12 @@ import pandas as pd
 import pytest
 
 import allstats
-from allstats import charts, provenance
+from allstats import charts, provenance, statements, tables
 from allstats.arithmetic import about_tolerance, natural_frequency, natural_frequency_phrase
 from allstats.data import package
-from allstats.explorers import (NATURAL_FREQUENCY_CHOICES, NATURAL_FREQUENCY_DENOMINATORS,
-                                make_disagreement_explorer, make_natural_frequency_explorer,
-                                natural_frequency_choices)
-from allstats.text import describe, source_label, source_line
+from allstats.explorers.sources import NATURAL_FREQUENCY_CHOICES, NATURAL_FREQUENCY_DENOMINATORS, make_disagreement_explorer, make_natural_frequency_explorer, natural_frequency_choices
+from allstats.statements import describe
+from allstats.text import source_label, source_line
 
 from conftest import ROOT
 
@@ -188,15 +187,15 @@ def test_every_figure_is_shown_in_a_notebook(executed):
 def test_the_coverage_rule_can_fail():
     """A table that lacks a row's number, or its quote, or a sex's summary, is reported."""
     frame = allstats.load("acs_estimates").head(2)
-    full = html_table_rows(provenance.html_table(frame))
+    full = html_table_rows(tables.html_table(frame))
     assert rows_not_shown("acs_estimates", frame, full) == []
     assert len(rows_not_shown("acs_estimates", frame, full[:2])) == 1     # header + first row
-    wrong_count = html_table_rows(provenance.html_table(frame.assign(count=frame["count"] + 1)))
+    wrong_count = html_table_rows(tables.html_table(frame.assign(count=frame["count"] + 1)))
     assert len(rows_not_shown("acs_estimates", frame, wrong_count)) == 2
-    no_quote = html_table_rows(provenance.html_table(frame.drop(columns="quote")))
+    no_quote = html_table_rows(tables.html_table(frame.drop(columns="quote")))
     assert len(rows_not_shown("acs_estimates", frame, no_quote)) == 2
     life = allstats.load(provenance.LIFE_TABLES)
-    summary = provenance.html_table(provenance.life_table_summary())
+    summary = tables.html_table(provenance.life_table_summary())
     with_chart = {"nb": [{"text/html": summary}, {"image/png": "..."}]}
     assert life_table_rows_not_shown(life, with_chart) == []
     assert len(life_table_rows_not_shown(life, {"nb": [{"text/html": summary}]})) == len(life)
@@ -292,24 +291,6 @@ def test_figures_by_publisher_counts_every_figure_once():
     assert list(counts["total"]) == sorted(counts["total"], reverse=True)
     with_life = provenance.figures_by_publisher(include_life_tables=True)
     assert with_life["total"].sum() == len(rows) + len(allstats.load(provenance.LIFE_TABLES))
-
-
-@pytest.mark.parametrize("args, expected", [
-    ((85, "about"), (82.5, 87.5)), ((4, "about"), (3.5, 4.5)), ((43, "exact"), (43, 43)),
-    ((None, "range", 75, 80), (75, 80)), ((95, "more than"), (95, 100)),
-    ((50, "less than"), (0, 50)), ((10, "up to"), (0, 10)), ((2, "at least"), (2, 100)),
-])
-def test_stated_interval(args, expected):
-    assert provenance.stated_interval(*args) == pytest.approx(expected)
-
-
-def test_stated_interval_scales_out_of_units_and_rejects_nonsense():
-    assert provenance.stated_interval(4, "about", scale=10) == pytest.approx((35, 45))
-    assert provenance.percent_per_unit("out of 1,000") == pytest.approx(0.1)
-    with pytest.raises(ValueError):
-        provenance.stated_interval(4, "roughly")
-    with pytest.raises(ValueError):
-        provenance.percent_per_unit("people")
 
 
 # --- where sources disagree -------------------------------------------------------------------
@@ -410,9 +391,9 @@ def _colour_counts(collection, colours):
 
 
 def test_natural_frequency_figure_colours_the_counted_people():
-    chart = charts.natural_frequency_figure(100, 20, 10, title="Twenty to thirty",
+    chart = charts.sources.natural_frequency_figure(100, 20, 10, title="Twenty to thirty",
                                             source="Source: somewhere")
-    assert _colour_counts(chart.arrays[100].collection, charts.NATURAL_FREQUENCY_COLOURS) == \
+    assert _colour_counts(chart.arrays[100].collection, charts.sources.NATURAL_FREQUENCY_COLOURS) == \
         {"counted": 20, "range": 10, "rest": 70}
     assert [a.collection.axes.get_visible() for a in chart.arrays.values()] == [False, True, False]
     assert chart.title.get_text() == "Twenty to thirty"
@@ -427,7 +408,7 @@ def test_natural_frequency_figure_colours_the_counted_people():
 def test_figures_by_publisher_figure_draws_the_counts():
     counts = provenance.figures_by_publisher()
     rows = provenance.figure_rows()
-    chart = charts.figures_by_publisher_figure(counts, source=source_line(rows))
+    chart = charts.sources.figures_by_publisher_figure(counts, source=source_line(rows))
     assert [b.get_width() for b in chart.verified] == list(counts["verified"])
     assert [b.get_width() for b in chart.secondary] == list(counts["secondary"])
     assert [b.get_x() for b in chart.secondary] == list(counts["verified"])
@@ -441,7 +422,7 @@ def test_figures_by_publisher_figure_draws_the_counts():
 
 def test_qx_by_age_figure_draws_every_row():
     life = allstats.load(provenance.LIFE_TABLES)
-    chart = charts.qx_by_age_figure(life, source=source_line(life))
+    chart = charts.sources.qx_by_age_figure(life, source=source_line(life))
     for sex, rows in life.groupby("sex"):
         rows = rows.sort_values("age")
         x, y = chart.lines[sex].get_data()
@@ -457,7 +438,7 @@ def test_qx_by_age_figure_draws_every_row():
 
 def test_claims_summary_figure_counts_what_holds():
     claims = allstats.claims()
-    chart = charts.claims_summary_figure(claims, source=source_line(claims))
+    chart = charts.sources.claims_summary_figure(claims, source=source_line(claims))
     topics = [t.get_text().replace(" ", "_") for t in chart.ax.get_yticklabels()]
     for topic, held, failed in zip(topics, chart.holds, chart.fails):
         rows = claims[claims.topic == topic]
@@ -494,15 +475,15 @@ def _check_disagreement_artists(chart, d):
 
 def test_disagreement_figure_draws_each_statement(found):
     for d in found.values():
-        chart = charts.disagreement_figure(d)
-        _check_disagreement_artists(chart, d)
         expected = source_line(pd.DataFrame({"source_id": d.source_ids}), max_sources=8)
+        chart = charts.sources.disagreement_figure(d, source=expected)
+        _check_disagreement_artists(chart, d)
         assert chart.source.get_text().replace("\n", " ") == expected.replace("\n", " ")
         colours = [mcolors.to_hex(c) for c in chart.dots.get_facecolors()]
         for i, s in enumerate(d.statements):
             side = ("secondary" if s.secondary else "left" if i in d.left
                     else "right" if i in d.right else "other")
-            assert colours[i] == mcolors.to_hex(charts.DISAGREEMENT_COLOURS[side])
+            assert colours[i] == mcolors.to_hex(charts.sources.DISAGREEMENT_COLOURS[side])
 
 
 # --- explorers --------------------------------------------------------------------------------
@@ -534,7 +515,7 @@ def test_natural_frequency_explorer_sweeps_every_statistic_and_denominator():
             row, counted, in_range, low = _expected_reading(resources[key], key, denominator)
             array = explorer.artists["arrays"][denominator]
             assert array.collection.axes.get_visible()
-            assert _colour_counts(array.collection, charts.NATURAL_FREQUENCY_COLOURS) == \
+            assert _colour_counts(array.collection, charts.sources.NATURAL_FREQUENCY_COLOURS) == \
                 {"counted": counted, "range": in_range, "rest": denominator - counted - in_range}
             phrase = explorer.values["phrase"]
             if in_range:

@@ -134,7 +134,7 @@ def natural_frequency_phrase(pct, denominator: int = 100) -> str:
     >>> natural_frequency_phrase(43, 10)
     'about 4 out of 10'
     >>> natural_frequency_phrase(90, 1000)
-    '90 out of 1,000'
+    '900 out of 1,000'
     """
     n, d = natural_frequency(pct, denominator)
     exact = Decimal(str(float(pct))) * d / 100 == n

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .arithmetic import about_tolerance, check_sum_by_sex, out_of_to_percent, percent, satisfies
+from . import catalogue as ids
+from .arithmetic import about_tolerance, check_sum_by_sex, percent, satisfies
 from .data import load
-from .text import describe, fmt_count, fmt_number, fmt_percent
+from .statements import as_percent, describe
+from .text import fmt_count, fmt_number, fmt_percent
 
-__all__ = ["claims", "as_percent", "CLAIM_COLUMNS"]
+__all__ = ["claims", "CLAIM_COLUMNS"]
 
 CLAIM_COLUMNS = ["claim_id", "topic", "claim", "source_id", "quote", "computed", "computed_text",
                  "holds", "basis"]
-
-
-def as_percent(row) -> float:
-    """A share-type figure as a percentage: 'N out of M' -> 100 N / M; percent stays."""
-    unit = row["unit"]
-    if unit == "percent":
-        return float(row["value"])
-    if unit.startswith("out of "):
-        return out_of_to_percent(float(row["value"]), float(unit[len("out of "):].replace(",", "")))
-    raise ValueError(f"figure {row.get('id', '?')!r} is in {unit!r}, not a share")
 
 
 def _row(claim_id, topic, claim, fig, computed, computed_text, holds, basis):
@@ -38,9 +30,8 @@ def _row(claim_id, topic, claim, fig, computed, computed_text, holds, basis):
 
 def _share_of_all_cancers(figures, estimates, totals):
     """ALL is 'less than half of 1%' of all cancers: each year with both estimates."""
-    statements = figures[figures["subject"].str.contains("share of all", case=False, na=False)
-                         & figures.index.str.startswith("all-share-of-cancers")]
-    seed = figures.loc["all-share-of-cancers-2023"]
+    seed = figures.loc[ids.SHARE_OF_ALL_CANCERS]
+    statements = figures.loc[[ids.SHARE_OF_ALL_CANCERS, *ids.SHARE_OF_ALL_CANCERS_ACS]]
     cases = estimates[(estimates.measure == "new_cases") & (estimates.sex == "all")]
     cases = cases.set_index("year")["count"]
     all_cases = totals[totals.measure == "new_cases"].set_index("year")["count"]
@@ -83,9 +74,9 @@ def _sexes_add_up(estimates):
 
 def _adult_deaths(figures, estimates):
     """'About 80%' of deaths are adults, set against the ACS 'about 4 out of 5'."""
-    seed = figures.loc["adults-share-of-deaths-2023"]
+    seed = figures.loc[ids.ADULTS_SHARE_OF_DEATHS]
     rows = []
-    for fid in ("adults-share-of-deaths-acs-2020", "adults-share-of-deaths-acs-2024"):
+    for fid in ids.ADULTS_SHARE_OF_DEATHS_ACS:
         if fid not in figures.index:
             continue
         other = figures.loc[fid]
@@ -114,11 +105,10 @@ def _adult_deaths(figures, estimates):
 
 def _adult_cases(figures):
     """'About 4 out of every 10' cases are adults, against the other sources' figures."""
-    seed = figures.loc["adults-share-of-cases-2023"]
+    seed = figures.loc[ids.ADULTS_SHARE_OF_CASES]
     seed_pct = as_percent(seed)
     rows = []
-    for fid in ("adults-share-of-cases-acs-2018", "adults-share-of-cases-acs-2020",
-                "adults-share-of-cases-acs-2024"):
+    for fid in ids.ADULTS_SHARE_OF_CASES_ACS:
         if fid in figures.index:
             other = figures.loc[fid]
             pct = as_percent(other)
@@ -127,7 +117,7 @@ def _adult_cases(figures):
                 seed, pct, f"{other['source_id']}: {describe(other)}",
                 satisfies(pct / 10, seed["qualifier"], seed["value"]),
                 "the other source's share, read as 'N out of 10'"))
-    for fid in ("share-cases-under-20-seer-2025", "share-cases-under-20-seer-2024"):
+    for fid in ids.UNDER_20_SHARE_OF_CASES:
         if fid in figures.index:
             other = figures.loc[fid]
             adults = 100 - as_percent(other)
@@ -138,8 +128,8 @@ def _adult_cases(figures):
                 f"aged 20 or more, about {round(adults / 10)} out of 10",
                 satisfies(adults / 10, seed["qualifier"], seed["value"]),
                 "adults taken as aged 20 or more; 'about 4 out of 10' covers 35% to 45%"))
-    if "adults-share-of-cases-acs-2025" in figures.index:
-        other = figures.loc["adults-share-of-cases-acs-2025"]
+    if ids.ADULTS_SHARE_OF_CASES_ACS_2025 in figures.index:
+        other = figures.loc[ids.ADULTS_SHARE_OF_CASES_ACS_2025]
         rows.append(_row(
             "adult-cases-vs-acs-2025", "age", f"{describe(seed)} people diagnosed are adults",
             seed, seed_pct, f"ACS 2025: {other['quote']}",
@@ -149,7 +139,7 @@ def _adult_cases(figures):
 
 
 def _highest_risk_under_5(figures, incidence):
-    fig = figures.loc["highest-risk-age-under-5"]
+    fig = figures.loc[ids.HIGHEST_RISK_AGE]
     ages = incidence[incidence.group_type == "age"].dropna(subset=["rate_per_million"])
     top = ages.loc[ages["rate_per_million"].idxmax()]
     return [_row("highest-risk-under-5", "age",
@@ -162,10 +152,9 @@ def _highest_risk_under_5(figures, incidence):
 
 
 def _worked_example(figures):
-    cohort = figures.loc["worked-example-cohort"]
-    expected = figures.loc["worked-example-expected-alive"]
-    relative = figures.loc["worked-example-relative-survival"]
-    observed = figures.loc["worked-example-observed-alive"]
+    cohort, expected, relative, observed = (
+        figures.loc[ids.WORKED_EXAMPLE[key]]
+        for key in ("cohort", "expected_alive", "relative_survival", "observed_alive"))
     computed = float(expected["value"]) * float(relative["value"]) / 100
     return [_row("worked-example-810", "worked_example",
                  f"{fmt_count(observed['value'])} of the {fmt_count(cohort['value'])} people with "
@@ -176,15 +165,15 @@ def _worked_example(figures):
 
 
 def _subtypes(figures):
-    b, t = figures.loc["b-cell-share"], figures.loc["t-cell-share"]
+    b, t = figures.loc[ids.B_CELL_SHARE], figures.loc[ids.T_CELL_SHARE]
     total = float(b["value"]) + float(t["value"])
     rows = [_row("b-plus-t", "subtypes",
                  f"{describe(b)} B-cell and {describe(t)} T-cell leave the NK subtype rare", b,
                  total, f"{fmt_number(b['value'])}% + {fmt_number(t['value'])}% = "
                         f"{fmt_number(total)}%", total <= 100,
                  "the two stated shares cannot exceed 100%")]
-    if "b-cell-share-adults-nccn" in figures.index:
-        adults = figures.loc["b-cell-share-adults-nccn"]
+    if ids.B_CELL_SHARE_ADULTS in figures.index:
+        adults = figures.loc[ids.B_CELL_SHARE_ADULTS]
         pct = as_percent(adults)
         rows.append(_row("b-cell-share-adults", "subtypes",
                          f"{describe(b)} of people with ALL have the B-cell subtype, "
@@ -196,9 +185,9 @@ def _subtypes(figures):
 
 
 def _remission(figures):
-    guide = figures.loc["cr-rate-adults"]
+    guide = figures.loc[ids.REMISSION_ADULTS]
     rows = []
-    for fid in ("cr-rate-adults-acs", "cr-rate-ccs"):
+    for fid in (ids.REMISSION_ADULTS_ACS, ids.REMISSION_CCS):
         if fid in figures.index:
             other = figures.loc[fid]
             contained = other["low"] <= guide["low"] and guide["high"] <= other["high"]

@@ -19,8 +19,9 @@ import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
 
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids, new_figure,
-                   show_icon_grid, styled)
+from ..text import fmt_count, fmt_percent
+from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids,
+                   new_figure, show_icon_grid, source_line_height, styled)
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
@@ -128,8 +129,6 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
     ``counts`` is :func:`allstats.provenance.figures_by_publisher` (publisher, verified,
     secondary, total). Secondary figures are hatched and purple.
     """
-    from ..text import fmt_count
-
     names = [textwrap.shorten(p.split(" (")[0], 44, placeholder="…")
              for p in counts["publisher"]]
     y = np.arange(len(counts))
@@ -173,8 +172,6 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
 
     ``life_tables`` is ``allstats.load("us_life_tables_2019")``.
     """
-    from ..text import fmt_count
-
     fig, ax = new_figure(10, 6)
     source_text = add_source_line(fig, source)
     lines = {}
@@ -221,8 +218,6 @@ def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
 
     ``claims`` is :func:`allstats.claims`.
     """
-    from ..text import fmt_count
-
     by_topic = (claims.groupby("topic", sort=False)["holds"].agg(["sum", "count"])
                 .rename(columns={"sum": "hold"}))
     by_topic["fail"] = by_topic["count"] - by_topic["hold"]
@@ -300,8 +295,6 @@ class DisagreementArtists:
 
         The x axis is not changed here: call :meth:`set_axis` first when the unit changes.
         """
-        from ..text import fmt_count, fmt_percent
-
         statements = disagreement.statements
         if len(statements) > self.slots:
             raise ValueError(f"{len(statements)} statements do not fit in {self.slots} slots")
@@ -345,29 +338,21 @@ class DisagreementArtists:
 
 
 @styled
-def disagreement_figure(disagreement, *, source: str | None = None, slots: int | None = None,
-                        data_dir=None) -> DisagreementArtists:
+def disagreement_figure(disagreement, *, source: str,
+                        slots: int | None = None) -> DisagreementArtists:
     """What each source states (dot) and what its wording allows (bar), one row per statement.
 
     "about 85%" is drawn as the numbers that round to it, a range as its bounds, "less than
     50%" from 0 to 50. Statements quoted side by side are orange (left) and blue (right), other
     sources grey; secondary sources purple and hatched. ``slots`` reserves rows for an explorer
-    that shows other disagreements in the same figure; ``source`` defaults to the source line of
-    the disagreement's statements.
+    that shows other disagreements in the same figure.
     """
-    import pandas as pd
-
-    from ..text import source_line
-
     slots = slots or len(disagreement.statements)
-    if source is None:
-        source = source_line(pd.DataFrame({"source_id": disagreement.source_ids}), data_dir,
-                             max_sources=8)
     height = 3.2 + 0.62 * slots
     fig, ax = new_figure(10, height)
     source_text = add_source_line(fig, source)
     # from the bottom: the source line, the legend, the x axis label and ticks, the axes
-    source_height = (source_text.get_text().count("\n") + 1) * 11 * 1.35 / 72 + 0.1
+    source_height = source_line_height(fig, source_text) * height + 0.1
     legend_bottom = source_height + 0.08
     fig.subplots_adjust(top=1 - 0.95 / height, bottom=(legend_bottom + 0.65 + 0.75) / height,
                         left=0.03, right=0.97)

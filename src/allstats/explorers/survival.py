@@ -2,84 +2,74 @@
 
 from __future__ import annotations
 
-import html
+from functools import partial
 
-import ipywidgets as widgets
-
-from .. import charts
+from ..charts.survival import survival_explorer_figure
 from ..data import load
+from ..survival import edition_comparison, horizon_years
 from ..text import fmt_number, fmt_percent, source_label, source_line
-from .base import Explorer, connect, page_widgets
+from .base import BREAK, Bold, Explorer, Italic, connect, dropdown, explorer, toggle_buttons
 
-__all__ = ["survival_editions_source", "make_survival_by_age_explorer"]
+__all__ = ["survival_editions_source", "survival_by_age_readout", "make_survival_by_age_explorer"]
 
 
 def survival_editions_source(comparison=None, data_dir=None) -> str:
     """The source line of the editions: every Cancer.Net Statistics edition that gives both
-    age groups (:func:`allstats.charts.edition_comparison`)."""
-    comparison = charts.edition_comparison(data_dir=data_dir) if comparison is None else comparison
+    age groups (:func:`allstats.survival.edition_comparison`)."""
+    comparison = edition_comparison(data_dir=data_dir) if comparison is None else comparison
     rows = load("survival_by_age", data_dir)
     used = rows[rows["id"].isin(list(comparison["adults_id"]) + list(comparison["young_id"]))]
     return source_line(used, data_dir, max_sources=len(comparison))
 
 
-def _edition_option(year: int, row, data_dir=None) -> str:
-    name, edition = charts.citation_parts(row["source_id"], data_dir)
-    return f"{year}: {name}, {edition}"
+def survival_by_age_readout(v: dict, *, comparison, horizon: float, sources) -> list:
+    """The edition's figure as people out of 100, what kind of rate it is, and its quote."""
+    row = comparison.loc[v["edition_year"]]
+    quote = row[f"quote_{v['group']}"]
+    kind = (["a ", Italic("relative"), " survival rate: deaths from other causes are taken out"]
+            if "relative" in quote else
+            ["the edition says “survival rate” without saying whether it is relative"])
+    parts = ["Out of ", Bold(str(v["out_of"])), f" people {row[v['group'] + '_group']} "
+             "diagnosed with ALL, about ", Bold(str(v["alive"])),
+             f" were alive {fmt_number(horizon)} years later ({fmt_percent(v['percent'])}; ",
+             *kind, f"). The people counted were diagnosed years before the "
+             f"{v['edition_year']} edition appeared.", BREAK,
+             f"{source_label(sources.loc[row['source_id']])}: “{quote}”"]
+    if v["verification"] == "secondary":
+        parts += [BREAK, Italic("Secondary source: seen only in a paraphrase on another site; "
+                                "re-check before relying on it.")]
+    return parts
 
 
+@explorer("survival-by-age")
 def make_survival_by_age_explorer(*, data_dir=None) -> Explorer:
     """Pick an edition of the Statistics page and an age group: an icon array of 100 people
     shows how many the 5-year survival figure counts as alive, and the bar is highlighted.
 
     Starts at the seed edition (the latest) and age 20 and older. ``explorer.values`` holds
-    the edition, group, percent and the count out of 100 (:func:`allstats.charts.survival_out_of`).
+    the edition, group, percent and the count out of 100
+    (:func:`allstats.survival.survival_out_of`).
     """
-    comparison = charts.edition_comparison(data_dir=data_dir)
-    horizon = charts.survival_horizon(data_dir)
+    comparison = edition_comparison(data_dir=data_dir)
+    horizon = horizon_years(data_dir)
     latest = comparison.iloc[-1]
     sources = load("sources", data_dir).set_index("id")
-    style = {"description_width": "initial"}
     controls = {
-        "edition": widgets.Dropdown(
-            options=[(_edition_option(year, row, data_dir), int(year))
-                     for year, row in comparison.iterrows()],
-            value=int(comparison.index[-1]), description="Edition", style=style,
-            layout=widgets.Layout(width="420px")),
-        "age_group": widgets.ToggleButtons(
-            options=[(latest["adults_group"], "adults"), (latest["young_group"], "young")],
-            value="adults", description="Age group", style=style),
+        "edition": dropdown("Edition", [(f"{year}: {row['source_name']}, {row['edition']}",
+                                         int(year)) for year, row in comparison.iterrows()],
+                            value=int(comparison.index[-1]), width="420px"),
+        "age_group": toggle_buttons("Age group", [(latest["adults_group"], "adults"),
+                                                  (latest["young_group"], "young")],
+                                    value="adults"),
     }
-    chart = charts.survival_explorer_figure(comparison, horizon_years=horizon,
-                                            source=survival_editions_source(comparison, data_dir),
-                                            data_dir=data_dir)
-    readout, image = page_widgets("1000px")
-    explorer = Explorer(controls, chart.figure,
-                        {"chart": chart, "array": chart.array, "bars": chart.bars.bars,
-                         "title": chart.title},
-                        readout, image, dynamic=chart.dynamic,
-                        name="survival-by-age")
+    chart = survival_explorer_figure(comparison, horizon_years=horizon,
+                                     source=survival_editions_source(comparison, data_dir))
 
-    def update():
-        year, group = controls["edition"].value, controls["age_group"].value
-        shown = chart.show(year, group)
-        row = comparison.loc[year]
-        explorer.values.clear()
-        explorer.values.update(shown)
-        quote = row[f"quote_{group}"]
-        secondary = ("<br><i>Secondary source: seen only in a paraphrase on another site; "
-                     "re-check before relying on it.</i>" if shown["verification"] == "secondary"
-                     else "")
-        kind = ("a <i>relative</i> survival rate: deaths from other causes are taken out"
-                if "relative" in quote else "the edition says “survival rate” without "
-                "saying whether it is relative")
-        readout.value = (
-            f"Out of <b>{shown['out_of']}</b> people {html.escape(row[f'{group}_group'])} "
-            f"diagnosed with ALL, about <b>{shown['alive']}</b> were alive "
-            f"{fmt_number(horizon)} years later ({fmt_percent(shown['percent'])}; {kind}). "
-            f"The people counted were diagnosed years before the {year} edition appeared."
-            f"<br>{html.escape(source_label(sources.loc[row['source_id']]))}: "
-            f"“{html.escape(quote)}”{secondary}")
+    def update() -> dict:
+        return chart.show(controls["edition"].value, controls["age_group"].value)
 
-    explorer.update = update
-    return connect(explorer)
+    readout = partial(survival_by_age_readout, comparison=comparison, horizon=horizon,
+                      sources=sources)
+    return connect(Explorer(controls, chart, readout,
+                            artists={"array": chart.array, "bars": chart.bars.bars,
+                                     "title": chart.title}, max_width="1000px"), update)
