@@ -53,6 +53,17 @@ def _title_from_figure_edge(ax, text: str, margin: float = 0.02):
     return ax.set_title(wrap_title(text), loc="left", x=(margin - box.x0) / box.width)
 
 
+def _finish_bars(ax, *, x_max: float, legend: str, left: float, xlabel: str, title: str):
+    """Finish a chart of horizontal bars listed top down: the x range, the legend, the label,
+    room for long tick labels on the left, and the title from the figure's edge (its Text)."""
+    ax.invert_yaxis()
+    ax.set_xlim(0, x_max)
+    ax.legend(frameon=False, loc=legend)
+    ax.set_xlabel(xlabel)
+    ax.figure.subplots_adjust(left=left, right=0.97, top=1 - 1.0 / ax.figure.get_figheight())
+    return _title_from_figure_edge(ax, title)
+
+
 # --- a statistic as people --------------------------------------------------------------------
 
 @dataclass
@@ -142,16 +153,14 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
     totals = [ax.text(total + 0.8, yi, fmt_count(total), va="center", fontsize=12)
               for total, yi in zip(counts["total"], y)]
     ax.set_yticks(y, names, fontsize=12)
-    ax.invert_yaxis()
-    ax.set_xlim(0, counts["total"].max() * 1.12)
-    ax.legend(frameon=False, loc="center right")
     top = counts.iloc[0]
     total, secondary_total = int(counts["total"].sum()), int(counts["secondary"].sum())
-    ax.set_xlabel("figures (rows of the data package)")
-    fig.subplots_adjust(left=0.4, right=0.97, top=1 - 1.0 / fig.get_figheight())
-    title = _title_from_figure_edge(
-        ax, f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
-            f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary copies")
+    title = _finish_bars(
+        ax, x_max=counts["total"].max() * 1.12, legend="center right", left=0.4,
+        xlabel="figures (rows of the data package)",
+        title=f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
+              f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary "
+              "copies")
     return PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
 
 
@@ -233,15 +242,12 @@ def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
                       va="center", fontsize=13)
               for hold, count, yi in zip(by_topic["hold"], by_topic["count"], y)]
     ax.set_yticks(y, [t.replace("_", " ") for t in by_topic.index])
-    ax.invert_yaxis()
-    ax.set_xlim(0, by_topic["count"].max() * 1.2)
-    ax.legend(frameon=False, loc="lower right")
     held, total = int(claims["holds"].sum()), len(claims)
-    ax.set_xlabel("claims (one per year, source or pair of sources compared)")
-    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 1.0 / fig.get_figheight())
-    title = _title_from_figure_edge(
-        ax, f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
-            f"from the data; {fmt_count(total - held)} do not")
+    title = _finish_bars(
+        ax, x_max=by_topic["count"].max() * 1.2, legend="lower right", left=0.2,
+        xlabel="claims (one per year, source or pair of sources compared)",
+        title=f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
+              f"from the data; {fmt_count(total - held)} do not")
     return ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
 
 
