@@ -113,7 +113,8 @@ def rate_per_100k(count, population) -> float:
     count, population = _number("count", count), _number("population", population)
     if population == 0:
         raise ValueError("population must be more than 0 to compute a rate")
-    return _finite(count / population * 100_000, f"the rate of {count:g} per {population:g}")
+    return _finite(count / population * 100_000,
+                   f"count / population x 100,000 (count {count:g}, population {population:g})")
 
 
 def convert_rate(rate, from_per, to_per) -> float:
@@ -131,7 +132,8 @@ def convert_rate(rate, from_per, to_per) -> float:
                              f"people), got {float(base):g}")
     from_per, to_per = float(from_per), float(to_per)
     exact = Decimal(str(rate)) * Decimal(str(to_per)) / Decimal(str(from_per))
-    return _finite(float(exact), f"{rate:g} per {from_per:g} re-expressed per {to_per:g}")
+    return _finite(float(exact), f"rate x to_per / from_per (rate {rate:g}, to_per {to_per:g}, "
+                                 f"from_per {from_per:g})")
 
 
 def out_of_to_percent(value, out_of) -> float:

@@ -57,7 +57,7 @@ SOURCE_FIELDS = ("id", "title", "publisher", "citation", "url", "edition", "adap
 #: the verification levels a figure may carry
 VERIFICATION = ("verified", "secondary")
 #: the largest file (CSV or datapackage.json) the reader opens, in bytes
-MAX_FILE_BYTES = 32 * 2 ** 20
+MAX_FILE_BYTES = 4 * 2 ** 20          # the largest file of the package is about 85 kB
 
 #: what the library reads of each resource: its columns and their types. :func:`validate`
 #: checks that each resource is in the package, has these columns with these types and has rows.
@@ -309,7 +309,7 @@ class _Package:
                 return res
         known = ", ".join(r.name for r in self.resources)
         raise DataError(f"no resource named {_shown(name)} (the package has: {known})",
-                        file=self.file)
+                        file=self.file, key="resources")
 
 
 def _parsed_package(root: Path) -> _Package:
@@ -644,7 +644,8 @@ def _target(root: Path, res: _Resource, pkg: _Package) -> Path:
                         "symbolic link (a resource must be a file inside the folder)",
                         file=pkg.file, key=f"{res.key}.path")
     if not target.is_file():
-        raise DataError(f"file is missing (resource '{res.name}' expects it)", file=res.path)
+        what = "is not a regular file" if target.exists() else "is missing"
+        raise DataError(f"file {what} (resource '{res.name}' expects it)", file=res.path)
     return target
 
 

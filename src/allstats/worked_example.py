@@ -152,22 +152,21 @@ def relative_survival_from(observed_alive, expected_alive, cohort_size=None) -> 
     >>> relative_survival_from(810, 900, cohort_size=1000)
     0.9
     """
-    for name, value in (("observed_alive", observed_alive), ("expected_alive", expected_alive)):
-        _people(name, value)
+    shown = {"observed_alive": _people("observed_alive", observed_alive),
+             "expected_alive": _people("expected_alive", expected_alive)}
     limit = 1.0 if cohort_size is None else _cohort(cohort_size)
     what = "the whole group (1.0)" if cohort_size is None else f"the cohort of {limit:,}"
     for name, value in (("observed_alive", observed_alive), ("expected_alive", expected_alive)):
         if value > limit:         # compared as given: exact for whole numbers of any size
-            raise ValueError(f"{name} is {_people(name, value):g}: more people alive than in "
-                             f"{what}")
+            raise ValueError(f"{name} is {shown[name]:g}: more people alive than in {what}")
     if expected_alive == 0:
         raise ValueError("expected_alive must be more than 0: with nobody expected alive there is "
                          "nothing to compare with")
     if observed_alive > expected_alive:
-        raise ValueError(f"observed_alive ({observed_alive:g}) is more than expected_alive "
-                         f"({expected_alive:g}): relative survival would be above 100%, which this "
-                         "example does not allow")
-    return observed_alive / expected_alive
+        raise ValueError(f"observed_alive ({shown['observed_alive']:g}) is more than "
+                         f"expected_alive ({shown['expected_alive']:g}): relative survival would "
+                         "be above 100%, which this example does not allow")
+    return float(observed_alive / expected_alive)
 
 
 def guide_example(data_dir=None) -> RelativeSurvivalExample:
