@@ -108,6 +108,8 @@ def test_the_class_normalises_a_whole_float_cohort():
 
 @pytest.mark.parametrize("args,name", [
     ((10**400, 0.9), "observed_alive"),
+    ((-10**400, 0.9), "observed_alive"),              # not read as +infinity
+    ((-10**400, -10**401), "observed_alive"),
     ((0.5, 10**400), "expected_alive"),
     ((math.nan, 0.9), "observed_alive"),
     ((0.5, math.inf), "expected_alive"),

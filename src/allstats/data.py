@@ -824,7 +824,7 @@ def _check_provenance(res: _Resource, rows, lines, rel, source_ids: set, pkg: _P
                                     f"0 to {whole:g})", file=rel, line=line, column=col)
 
 
-def _frame(fields, rows) -> pd.DataFrame:
+def _frame(fields, rows, rel) -> pd.DataFrame:
     columns = {}
     for f in fields:
         values = [r[f.name] for r in rows]
@@ -836,7 +836,11 @@ def _frame(fields, rows) -> pd.DataFrame:
         elif f.type == "boolean":
             columns[f.name] = pd.array(values, dtype="boolean")
         elif f.type == "date":
-            columns[f.name] = pd.to_datetime(pd.Series(values, dtype="object"))
+            try:
+                columns[f.name] = pd.to_datetime(pd.Series(values, dtype="object"))
+            except (ValueError, OverflowError) as exc:     # a date pandas cannot hold
+                raise DataError(f"a date is outside what pandas holds ({exc})", file=rel,
+                                column=f.name) from None
         else:
             columns[f.name] = pd.array(values, dtype="string")
     return pd.DataFrame(columns)
@@ -886,7 +890,7 @@ def _load_located(name, data_dir=None):
                         f"{type(name).__name__} {name!r:.60}")
     root = data_path(data_dir)
     res, rows, lines, rel = _Reader(root, _parsed_package(root)).checked(name)
-    return _frame(res.fields, rows), rel, lines
+    return _frame(res.fields, rows, rel), rel, lines
 
 
 def load(name: str, data_dir=None) -> pd.DataFrame:

@@ -25,13 +25,19 @@ __all__ = ["RelativeSurvivalExample", "relative_survival_example", "relative_sur
 MAX_COHORT = 2 ** 53
 
 
+def _as_float(value) -> float:
+    """A real number as a float: NaN for anything else, infinity (with its sign) for one too
+    large."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return -math.inf if value < 0 else math.inf
+
+
 def _probability(name: str, value) -> float:
-    number = math.nan
-    if not isinstance(value, bool) and isinstance(value, Real):
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
+    number = _as_float(value)
     if math.isnan(number):
         raise ValueError(f"{name} must be a proportion between 0 and 1, like 0.9 for 90%; "
                          f"got {value!r:.60}")
@@ -54,12 +60,7 @@ def _cohort(value) -> int:
 
 def _people(name: str, value) -> float:
     """A count of people or a proportion: a number of at least 0 (infinity is caught later)."""
-    number = math.nan
-    if not isinstance(value, bool) and isinstance(value, Real):
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
+    number = _as_float(value)
     if math.isnan(number) or number < 0:
         raise ValueError(f"{name} must be a number of people (or a proportion) of at least 0; "
                          f"got {value!r:.60}")
