@@ -30,8 +30,8 @@ import pandas as pd
 import pytest
 
 import allstats
-from allstats import charts, provenance, statements, tables
-from allstats.arithmetic import about_tolerance, natural_frequency, natural_frequency_phrase
+from allstats import charts, provenance, tables
+from allstats.arithmetic import about_tolerance
 from allstats.data import package
 from allstats.explorers.sources import (NATURAL_FREQUENCY_CHOICES, NATURAL_FREQUENCY_DENOMINATORS,
                                         make_disagreement_explorer,

@@ -16,7 +16,7 @@ from ..survival import edition_comparison, horizon_years
 from ..survival_in_people import COHORT, ages_in_people, in_people_rows
 from ..text import fmt_count, fmt_number, fmt_percent, source_label, source_line
 from .base import (BREAK, Bold, Explorer, Italic, connect, dropdown, explorer, int_slider,
-                   toggle_buttons)
+                   secondary_note, toggle_buttons)
 
 __all__ = ["survival_editions_source", "survival_by_age_readout", "make_survival_by_age_explorer",
            "IN_PEOPLE_AGES", "IN_PEOPLE_START_AGE", "relative_in_people_readout",
@@ -46,10 +46,9 @@ def survival_by_age_readout(v: dict, *, comparison, horizon: float, sources) -> 
              "about ", Bold(str(v["alive"])), f" were alive with it ({fmt_percent(v['percent'])}"
              "; ", *kind, f"). The people counted were diagnosed years before the "
              f"{v['edition_year']} edition appeared.", BREAK,
-             f"{source_label(sources.loc[row['source_id']])}: “{quote}”"]
-    if v["verification"] == "secondary":
-        parts += [BREAK, Italic("Secondary source: seen only in a paraphrase on another site; "
-                                "re-check before relying on it.")]
+             f"{source_label(sources.loc[row['source_id']])}: “{quote}”",
+             *secondary_note(v["verification"], "Secondary source: seen only in a paraphrase "
+                                                "on another site; re-check before relying on it.")]
     return parts
 
 
