@@ -91,7 +91,8 @@ hostile = st.one_of(
     st.floats(min_value=0, max_value=100),
     st.fractions(),
     st.text(max_size=12),
-    st.sampled_from(["exact", "about", "more than", "less than", "at least", "up to", "range"]),
+    st.sampled_from(["exact", "about", "more than", "less than", "a little less than",
+                     "at least", "up to", "range"]),
 )
 
 #: the top-level callables of allstats, by name (netsurv, charts and explorers are not top level)
@@ -150,6 +151,8 @@ def check_result(name: str, kwargs: dict, result) -> None:
         q, c = a["qualifier"], _exact(a["computed"])
         if q == "range":
             assert result is (_exact(a["low"]) <= c <= _exact(a["high"]))
+        elif q == "a little less than":
+            assert not result or c < _exact(a["value"])
         elif q != "about":
             v = _exact(a["value"])
             expected = {"exact": c == v, "less than": c < v, "more than": c > v,
@@ -283,7 +286,8 @@ def test_arithmetic_with_plausible_numbers_is_right_or_refused(name, data):
 
 @FAST
 @given(computed=plausible, qualifier=st.sampled_from(["exact", "about", "more than", "less than",
-                                                      "at least", "up to", "range"]),
+                                                      "a little less than", "at least", "up to",
+                                                      "range"]),
        value=plausible, low=plausible, high=plausible)
 def test_satisfies_with_plausible_numbers_agrees_with_exact_comparison(computed, qualifier, value,
                                                                         low, high):

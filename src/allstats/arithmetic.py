@@ -257,7 +257,8 @@ def satisfies(computed, qualifier: str, value=None, low=None, high=None) -> bool
     """Whether a computed value agrees with what a source states.
 
     ``qualifier`` is the source's: "exact" (equal), "about" (within :func:`about_tolerance`),
-    "less than", "more than", "at least", "up to", or "range" (``low <= computed <= high``).
+    "less than", "a little less than" (below the value, by at most :func:`about_tolerance`),
+    "more than", "at least", "up to", or "range" (``low <= computed <= high``).
     A range takes ``low`` and ``high`` and no ``value``; every other qualifier takes ``value``
     and no ``low`` or ``high`` (None or NaN, as an empty cell of the data package gives, stands
     for "not given"). Every number must be finite, and a range's ``low`` at most its ``high``.
@@ -269,13 +270,17 @@ def satisfies(computed, qualifier: str, value=None, low=None, high=None) -> bool
     >>> satisfies(25, "range", low=20, high=30)
     True
     """
+    def stretch(v):
+        # about_tolerance plus a slack for float noise at the edge (0.55 - 0.5 > 0.05), never
+        # more than a billionth of the tolerance, so "about 1e-20" does not stretch to 1e-12
+        t = about_tolerance(v)
+        return t + min(1e-12, t * 1e-9)
+
     checks = {
         "exact": lambda c, v: c == v,
-        # the slack absorbs float noise at the edge (0.55 - 0.5 > 0.05), never more than a
-        # billionth of the tolerance, so "about 1e-20" does not stretch to 1e-12
-        "about": lambda c, v: abs(c - v) <= (lambda t: t + min(1e-12, t * 1e-9))(
-            about_tolerance(v)),
+        "about": lambda c, v: abs(c - v) <= stretch(v),
         "less than": lambda c, v: c < v,
+        "a little less than": lambda c, v: v - stretch(v) <= c < v,
         "more than": lambda c, v: c > v,
         "at least": lambda c, v: c >= v,
         "up to": lambda c, v: c <= v,

@@ -53,7 +53,7 @@ SOURCES = "sources"
 #: the columns of the ``sources`` resource, in order; a resource named ``sources`` with other
 #: columns is refused (it would otherwise escape the provenance checks)
 SOURCE_FIELDS = ("id", "title", "publisher", "citation", "url", "edition", "adapted_from",
-                 "year", "notes")
+                 "year", "year_end", "notes")
 #: the verification levels a figure may carry
 VERIFICATION = ("verified", "secondary")
 #: the largest file (CSV or datapackage.json) the reader opens, in bytes
@@ -65,7 +65,7 @@ MAX_FILE_BYTES = 4 * 2 ** 20          # the largest file of the package is about
 LIBRARY_COLUMNS = {
     "sources": {"id": "string", "title": "string", "publisher": "string", "citation": "string",
                 "url": "string", "edition": "string", "adapted_from": "string",
-                "year": "integer", "notes": "string"},
+                "year": "integer", "year_end": "integer", "notes": "string"},
     "acs_estimates": {"year": "integer", "measure": "string", "sex": "string",
                       "count": "integer"},
     "all_cancer_totals": {"year": "integer", "measure": "string", "count": "integer"},
