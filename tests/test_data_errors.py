@@ -467,3 +467,11 @@ def test_bad_data_dir_names_the_parameter(data_dir, error, match):
 def test_bad_resource_name_names_the_parameter():
     with pytest.raises(TypeError, match="name must be the name of a resource"):
         allstats.load(["figures"])
+
+
+def test_ids_are_looked_for_in_an_id_column(data_copy, monkeypatch):
+    from allstats import catalogue
+    monkeypatch.setattr(catalogue, "REQUIRED", {**catalogue.REQUIRED, "prevalence": ("x",)})
+    with pytest.raises(DataError, match="by id") as excinfo:
+        allstats.validate(data_copy)
+    assert_located(excinfo, "prevalence.csv", 1, "id")

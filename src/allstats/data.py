@@ -956,6 +956,9 @@ def _check_library_reads(reader: _Reader) -> None:
                             file=rel, line=2)
     for name, ids in catalogue.REQUIRED.items():
         res, rows, lines, rel = reader.parsed(name)
+        if "id" not in res.field_names:
+            raise DataError("column is missing (the library reads rows of this resource by id)",
+                            file=rel, line=1, column="id")
         present = {r["id"] for r in rows}
         for wanted in ids:
             if wanted not in present:
