@@ -1,0 +1,380 @@
+"""The fast engine: per-patient pieces of constant hazard, summed in blocks with difference arrays.
+
+It returns the same per-interval sums as :mod:`.reference` (to rounding), in time and memory
+proportional to the number of patients, pieces and grid steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cohort import _Cohort, _IntervalSums, _risk_and_deaths
+from .rates import RateTable, _cell_index
+
+# Largest lambda * (span of a block) in the grouped sums: terms inside a block differ in scale by at
+# most exp(_BLOCK_EXPONENT), so the difference arrays lose at most ~e^4 * 1e-16 to cancellation.
+_BLOCK_EXPONENT = 4.0
+_MAX_BLOCK_POSITIONS = 2048
+_PATIENT_CHUNK = 131072
+
+
+# --------------------------------------------------------------------------------------------
+# Pieces: stretches of follow-up during which a patient's rate-table cell does not change
+# --------------------------------------------------------------------------------------------
+
+
+def _cuts_crossed(origin, cuts, reach):
+    """Cell of each origin, and how many further cuts lie in (origin, origin + reach] at most."""
+    cell = _cell_index(cuts, origin)
+    last = _cell_index(cuts, origin + reach)
+    return cell, int(max(np.max(last - cell), 0)) + 1  # +1: room for rounding at the edge
+
+
+def _later_cuts(cell, cuts, n_more):
+    """The cut points after each patient's starting cell, as an (n, n_more) matrix, and validity."""
+    k = cell[:, None] + np.arange(1, n_more + 1)[None, :]
+    valid = k < len(cuts)
+    return cuts[np.minimum(k, len(cuts) - 1)], valid
+
+
+def _first_step_reaching(step_start, origin, cut):
+    """Smallest m with origin + step_start[m] >= cut (len(step_start) if none).
+
+    relsurv looks the cell up at origin + (start of the daily step); this finds where that lookup
+    first lands in the next cell, re-checked with the very same floating-point sum.
+    """
+    n_steps = len(step_start)
+    m = np.searchsorted(step_start, cut - origin, side="left")
+    for _ in range(64):
+        prev = np.maximum(m - 1, 0)
+        late = (m > 0) & (origin + step_start[prev] >= cut)
+        here = np.minimum(m, n_steps - 1)
+        early = (m < n_steps) & (origin + step_start[here] < cut)
+        if not (late.any() or early.any()):
+            return m
+        m = m - late + early
+    raise RuntimeError("could not place a rate-table boundary on the daily grid")
+
+
+@dataclass
+class _Pieces:
+    """Flat arrays, one entry per piece (patient-major, in time order)."""
+
+    patient: np.ndarray
+    start: np.ndarray   # grid: first step index; exact: start time (days)
+    stop: np.ndarray    # grid: step index past the end; exact: end time (days)
+    cell: np.ndarray    # flat index into the rate table
+    lam0: np.ndarray    # cumulative population hazard at the start of the piece
+    lam_end: np.ndarray  # per patient: cumulative hazard at the end of follow-up
+
+
+def _pieces(rates: RateTable, age_days, sex, diagnosed, end, *, step_start=None, step_edge=None):
+    """Cut each patient's follow-up [0, end) where the rate-table cell changes.
+
+    Grid mode (step_start given; `end` = number of daily steps): a piece is a run of steps whose
+    start lies in one cell, since relsurv reads the hazard at the start of each step.
+    Exact mode: a piece is a time interval [start, stop) inside one cell.
+    """
+    n = len(age_days)
+    grid = step_start is not None
+    reach = step_edge[end] if grid else end
+    dims = [(age_days, rates.age_cuts)]
+    if rates.has_years:
+        dims.append((diagnosed, rates.year_cuts))
+    cells, breaks, kinds = [], [], []
+    for kind, (origin, cuts) in enumerate(dims):
+        cell, n_more = _cuts_crossed(origin, cuts, reach)
+        cells.append(cell)
+        cut, valid = _later_cuts(cell, cuts, n_more)
+        if grid:
+            at = _first_step_reaching(step_start, origin[:, None], cut).astype(np.int64)
+            valid &= at < end[:, None]
+            at = np.where(valid, at, end[:, None])
+        else:
+            at = cut - origin[:, None]
+            valid &= at < end[:, None]
+            at = np.where(valid, at, end[:, None])
+        breaks.append(at)
+        kinds.append(np.where(valid, kind, -1))
+    breaks = np.concatenate(breaks, axis=1)
+    kinds = np.concatenate(kinds, axis=1)
+    if len(dims) > 1:  # merge the age and year boundaries in time order
+        order = np.argsort(breaks, axis=1, kind="stable")
+        breaks = np.take_along_axis(breaks, order, axis=1)
+        kinds = np.take_along_axis(kinds, order, axis=1)
+    zero = np.zeros((n, 1), dtype=breaks.dtype)
+    start = np.concatenate([zero, breaks], axis=1)
+    stop = np.concatenate([breaks, end[:, None].astype(breaks.dtype)], axis=1)
+    # The cell moves one row on at each boundary of its dimension.
+    no_move = np.zeros((n, 1), dtype=np.int64)
+    age_cell = cells[0][:, None] + np.concatenate(
+        [no_move, np.cumsum(kinds == 0, axis=1)], axis=1)
+    year_cell = 0
+    if rates.has_years:
+        year_cell = cells[1][:, None] + np.concatenate(
+            [no_move, np.cumsum(kinds == 1, axis=1)], axis=1)
+    cell = rates._flat_cell(sex[:, None], age_cell, year_cell)
+    lam = rates.hazard.ravel()[cell]
+    nonempty = start < stop
+    length = (step_edge[stop] - step_edge[start]) if grid else (stop - start)
+    increment = np.where(nonempty, lam * length, 0.0)
+    total = np.cumsum(increment, axis=1)
+    lam0 = total - increment
+    keep = nonempty.ravel()
+    patient = np.repeat(np.arange(n), start.shape[1])
+    return _Pieces(patient[keep], start.ravel()[keep], stop.ravel()[keep], cell.ravel()[keep],
+                   lam0.ravel()[keep], total[:, -1])
+
+
+# --------------------------------------------------------------------------------------------
+# Grouped sums over pieces: the fast path
+# --------------------------------------------------------------------------------------------
+
+
+def _blocks(position, max_rate, extra=0.0):
+    """Split sorted positions into consecutive blocks spanning <= _BLOCK_EXPONENT / max_rate."""
+    span = _BLOCK_EXPONENT / max_rate if max_rate > 0 else np.inf
+    span = max(span - extra, 1e-9)
+    bounds = [0]
+    n = len(position)
+    while bounds[-1] < n:
+        first = bounds[-1]
+        stop = int(np.searchsorted(position, position[first] + span, side="right"))
+        bounds.append(max(first + 1, min(stop, first + _MAX_BLOCK_POSITIONS, n)))
+    return np.asarray(bounds, dtype=np.int64)
+
+
+def _sum_over_pieces(position, bounds, rates, first, past, cell, anchor_x, anchor_log, sign,
+                     reduce):
+    """Sum exp(sign * (anchor_log + lambda * (x - anchor_x))) over the pieces active at each x.
+
+    A piece is active at positions first..past-1 (indices into `position`). Pieces sharing a
+    rate-table cell share lambda, so inside a block starting at x_b each piece reduces to one
+    constant c = exp(sign * (anchor_log + lambda * (x_b - anchor_x))) times the common factor
+    exp(sign * lambda * (x - x_b)): the constants are added up per cell with difference arrays,
+    then multiplied by the factor. Blocks keep the factor within e^_BLOCK_EXPONENT, so the
+    difference arrays lose at most a few units in the last place to cancellation (one global
+    reference point would lose everything to exp(lambda * 15 years)). sign=0 counts the active
+    pieces per cell.
+
+    reduce(lo, hi, lam, per_cell) receives, for positions lo..hi-1, the per-cell sums
+    (cells x positions) and their hazards.
+    """
+    if len(first) == 0:
+        return
+    n_blocks = len(bounds) - 1
+    block_of = np.repeat(np.arange(n_blocks), np.diff(bounds))
+    b_first = block_of[first]
+    b_last = block_of[past - 1]
+    n_sub = b_last - b_first + 1
+    total = int(n_sub.sum())
+    which = np.repeat(np.arange(len(first)), n_sub)
+    block = b_first[which] + (np.arange(total) - np.repeat(np.cumsum(n_sub) - n_sub, n_sub))
+    block_dtype = np.int16 if n_blocks < 2**15 else np.int64
+    order = np.argsort(block.astype(block_dtype), kind="stable")
+    which = which[order]
+    block = block[order]
+    lo = bounds[block]
+    sub_first = np.maximum(first[which], lo) - lo
+    sub_past = np.minimum(past[which], bounds[block + 1]) - lo
+    sub_cell = cell[which]
+    lam_all = rates.hazard.ravel()
+    if sign == 0:
+        weight = np.ones(total)
+    else:
+        weight = np.exp(sign * (anchor_log[which]
+                                + lam_all[sub_cell] * (position[lo] - anchor_x[which])))
+    edges = np.searchsorted(block, np.arange(n_blocks + 1))
+    for b in range(n_blocks):
+        i, j = edges[b], edges[b + 1]
+        if i == j:
+            continue
+        b_lo, b_hi = bounds[b], bounds[b + 1]
+        width = b_hi - b_lo
+        # rows of the per-cell matrix: the cells present in this block, in table order
+        present = np.bincount(sub_cell[i:j], minlength=rates.n_cells) > 0
+        cells = np.flatnonzero(present)
+        row = (np.cumsum(present) - 1)[sub_cell[i:j]]
+        w = weight[i:j]
+        index = np.concatenate([row * (width + 1) + sub_first[i:j],
+                                row * (width + 1) + sub_past[i:j]])
+        diff = np.bincount(index, weights=np.concatenate([w, -w]),
+                           minlength=len(cells) * (width + 1))
+        per_cell = np.cumsum(diff.reshape(len(cells), width + 1), axis=1)[:, :width]
+        lam = lam_all[cells]
+        if sign != 0:
+            per_cell *= np.exp(sign * lam[:, None] * (position[b_lo:b_hi] - position[b_lo]))
+        reduce(b_lo, b_hi, lam, per_cell)
+
+
+# --------------------------------------------------------------------------------------------
+# The daily grid of relsurv (Pohar Perme and Ederer II)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _StepGrid:
+    start: np.ndarray     # start of each fine step (days)
+    length: np.ndarray    # its length (precision, shorter at the end of a crude interval)
+    edge: np.ndarray      # start positions plus the final end (len = steps + 1)
+    interval: np.ndarray  # crude interval of each step
+    interval_end: np.ndarray  # index past the last step of each crude interval
+
+
+def _step_grid(times: np.ndarray, precision: float) -> _StepGrid:
+    """Fine steps of relsurv's netfastpinter2: each crude interval (t_{j-1}, t_j] is walked in
+    steps of `precision` days from t_{j-1}, the last one shortened to end at t_j. The offsets
+    inside an interval are accumulated by repeated addition, exactly as the C loop does. (The C
+    code accumulates the interval origins too; here they are the times themselves, which is the
+    same for whole-day times and differs by at most an ulp otherwise.)"""
+    previous = np.concatenate([[0.0], times[:-1]])
+    gap = times - previous
+    n_max = int(np.ceil(gap.max() / precision)) + 2
+    offsets = np.concatenate([[0.0], np.cumsum(np.full(n_max, precision))])  # sequential sums
+    n_steps = np.searchsorted(offsets, gap, side="left")  # steps start while offset < gap
+    interval = np.repeat(np.arange(len(times)), n_steps)
+    interval_end = np.cumsum(n_steps)
+    k = np.arange(interval_end[-1]) - np.repeat(interval_end - n_steps, n_steps)
+    offset = offsets[k]
+    left = gap[interval] - offset
+    length = np.where(left < precision, left, precision)
+    start = previous[interval] + offset
+    edge = np.concatenate([start, [times[-1]]])
+    return _StepGrid(start, length, edge, interval, interval_end)
+
+
+def _running_sums_within(values: np.ndarray, grid: _StepGrid) -> np.ndarray:
+    """Running sums restarted at every crude interval, added in order (no cumsum differences,
+    which would lose digits when the late terms are small)."""
+    out = values.copy()
+    offset = np.arange(len(values)) - (grid.interval_end - np.diff(
+        np.concatenate([[0], grid.interval_end])))[grid.interval]
+    if offset.max(initial=0) == 0:
+        return out
+    order = np.argsort(offset, kind="stable")
+    edges = np.searchsorted(offset[order], np.arange(offset.max() + 2))
+    for k in range(1, len(edges) - 1):
+        idx = order[edges[k]:edges[k + 1]]
+        out[idx] += out[idx - 1]
+    return out
+
+
+
+def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, precision: float,
+                     pohar_perme: bool) -> _IntervalSums:
+    """Fast per-interval sums on relsurv's daily grid, built from per-patient pieces."""
+    grid = _step_grid(times, precision)
+    n_steps = len(grid.start)
+    exit_index, at_risk, deaths = _risk_and_deaths(cohort, times)
+    steps_followed = grid.interval_end[exit_index]
+    max_rate = float(rates.hazard.max())
+    bounds = _blocks(grid.start, max_rate, extra=precision)
+    inv_s = np.zeros(n_steps)       # sum of 1/S_Pi at step starts
+    lam_inv_s = np.zeros(n_steps)   # sum of lambda/S_Pi at step starts
+    inv_s_end = np.zeros(n_steps)   # ... with S_Pi at step ends
+    lam_inv_s_end = np.zeros(n_steps)
+    lam_count = np.zeros(n_steps)   # sum of lambda over the risk set
+    weighted_deaths = np.zeros(len(times))
+    weighted_deaths_sq = np.zeros(len(times))
+
+    def reduce_weights(lo, hi, lam, per_cell):
+        inv_s[lo:hi] += per_cell.sum(axis=0)
+        lam_inv_s[lo:hi] += lam @ per_cell
+        at_end = per_cell * np.exp(lam[:, None] * grid.length[lo:hi])
+        inv_s_end[lo:hi] += at_end.sum(axis=0)
+        lam_inv_s_end[lo:hi] += lam @ at_end
+
+    def reduce_counts(lo, hi, lam, per_cell):
+        lam_count[lo:hi] += lam @ per_cell
+
+    for lo in range(0, len(cohort), _PATIENT_CHUNK):
+        part = slice(lo, lo + _PATIENT_CHUNK)
+        diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
+        pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed,
+                         steps_followed[part], step_start=grid.start, step_edge=grid.edge)
+        if pohar_perme:
+            _sum_over_pieces(grid.start, bounds, rates, pieces.start, pieces.stop, pieces.cell,
+                             grid.edge[pieces.start], pieces.lam0, +1, reduce_weights)
+            dead = cohort.status[part] == 1
+            inv = np.exp(pieces.lam_end[dead])
+            where = exit_index[part][dead]
+            weighted_deaths += np.bincount(where, weights=inv, minlength=len(times))
+            weighted_deaths_sq += np.bincount(where, weights=inv * inv, minlength=len(times))
+        else:
+            _sum_over_pieces(grid.start, bounds, rates, pieces.start, pieces.stop, pieces.cell,
+                             None, None, 0, reduce_counts)
+
+    hazard_sum = np.bincount(grid.interval, weights=grid.length * lam_count,
+                             minlength=len(times))
+    weighted_at_risk = weighted_hazard = np.zeros(len(times))
+    if pohar_perme:
+        weighted_at_risk = inv_s_end[grid.interval_end - 1]
+        a = _running_sums_within(lam_inv_s, grid)
+        b = _running_sums_within(inv_s, grid)
+        a_end = _running_sums_within(lam_inv_s_end, grid)
+        b_end = _running_sums_within(inv_s_end, grid)
+        term = grid.length * (a / b / 2 + a_end / b_end / 2)
+        weighted_hazard = np.bincount(grid.interval, weights=term, minlength=len(times))
+    return _IntervalSums(times, at_risk, deaths, hazard_sum, weighted_deaths, weighted_deaths_sq,
+                         weighted_at_risk, weighted_hazard)
+
+
+# --------------------------------------------------------------------------------------------
+# Exact integration (Ederer I and Hakulinen)
+# --------------------------------------------------------------------------------------------
+
+
+def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
+                         horizon: np.ndarray, hakulinen: bool):
+    """Sums over {i : horizon_i >= t_j} of S_Pi(t_j) and of S_Pi(t_j) * (Lambda_Pi(t_j) -
+    Lambda_Pi(t_{j-1})), with S_Pi(t) = exp(-Lambda_Pi(t)) integrated exactly over the cells.
+
+    Each patient's horizon must be one of the times."""
+    n_times = len(times)
+    max_rate = float(rates.hazard.max())
+    bounds = _blocks(times, max_rate)
+    surv_sum = np.zeros(n_times)
+    lam_surv_sum = np.zeros(n_times)
+    corrections = np.zeros(n_times)
+
+    def reduce(lo, hi, lam, per_cell):
+        surv_sum[lo:hi] += per_cell.sum(axis=0)
+        if hakulinen:
+            lam_surv_sum[lo:hi] += lam @ per_cell
+
+    for lo in range(0, len(cohort), _PATIENT_CHUNK):
+        part = slice(lo, lo + _PATIENT_CHUNK)
+        diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
+        end = horizon[part]
+        pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed, end)
+        is_last = pieces.stop == end[pieces.patient]
+        first = np.searchsorted(times, pieces.start, side="left")
+        past = np.searchsorted(times, pieces.stop, side="left") + is_last
+        active = first < past
+        _sum_over_pieces(times, bounds, rates, first[active], past[active], pieces.cell[active],
+                         pieces.start[active], pieces.lam0[active], -1, reduce)
+        if not hakulinen:
+            continue
+        # At the first time t_j inside a piece the integral over (t_{j-1}, t_j] also covers
+        # earlier pieces: replace lambda * (t_j - t_{j-1}) there by the exact integral.
+        lam = rates.hazard.ravel()[pieces.cell]
+        key = pieces.patient.astype(np.int64) * (n_times + 1) + first
+        sel = np.flatnonzero(active)
+        j = first[sel]
+        t_prev = np.where(j > 0, times[np.maximum(j - 1, 0)], 0.0)
+        owner = np.searchsorted(key, key[sel] - 1, side="right") - 1
+        lam_prev = np.where(
+            j > 0,
+            pieces.lam0[owner] + lam[owner] * (t_prev - pieces.start[owner]),
+            0.0,
+        )
+        lam_here = pieces.lam0[sel] + lam[sel] * (times[j] - pieces.start[sel])
+        exact = lam_here - lam_prev
+        approx = lam[sel] * (times[j] - t_prev)
+        corrections += np.bincount(j, weights=np.exp(-lam_here) * (exact - approx),
+                                   minlength=n_times)
+    step = np.diff(np.concatenate([[0.0], times]))
+    return surv_sum, step * lam_surv_sum + corrections
+
