@@ -43,22 +43,29 @@ Modules (every public name is importable from ``allstats.netsurv`` itself):
 
 from __future__ import annotations
 
+from .cohort import MAX_YEARS
 from .estimators import (
     CONF_TYPES,
     CURVES,
+    MAX_GRID_STEPS,
     METHODS,
+    WEIGHT_WARNING,
     _net_survival_reference,  # noqa: F401  (tests and benchmarks use it)
     net_survival,
 )
-from .lifetables import life_table, life_table_from_counts
+from .lifetables import MAX_INTERVALS, life_table, life_table_from_counts
 from .rates import DAYS_PER_YEAR, QX_CAP, RateTable
 
 __all__ = [
     "CONF_TYPES",
     "CURVES",
     "DAYS_PER_YEAR",
+    "MAX_GRID_STEPS",
+    "MAX_INTERVALS",
+    "MAX_YEARS",
     "METHODS",
     "QX_CAP",
+    "WEIGHT_WARNING",
     "RateTable",
     "life_table",
     "life_table_from_counts",

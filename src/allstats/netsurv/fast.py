@@ -17,7 +17,25 @@ from .rates import RateTable, _cell_index
 # most exp(_BLOCK_EXPONENT), so the difference arrays lose at most ~e^4 * 1e-16 to cancellation.
 _BLOCK_EXPONENT = 4.0
 _MAX_BLOCK_POSITIONS = 2048
-_PATIENT_CHUNK = 131072
+# Patients are processed in chunks whose (patients x pieces per patient) stays under this many
+# entries, so memory follows the data (a table with many calendar years makes more pieces per
+# patient, hence smaller chunks), not a fixed number of patients.
+_PIECE_BUDGET = 2_000_000
+# intervals with more fine steps than this are summed one by one in _running_sums_within
+_SHORT = 32
+
+
+def _chunks(cohort: _Cohort, rates: RateTable, reach: np.ndarray):
+    """Slices of patients whose piece matrices fit _PIECE_BUDGET (see _pieces)."""
+    n = len(cohort)
+    crossings = _cell_index(rates.age_cuts, cohort.age_days + reach) - _cell_index(
+        rates.age_cuts, cohort.age_days)
+    if rates.has_years:
+        crossings = crossings + _cell_index(rates.year_cuts, cohort.diagnosed + reach) \
+            - _cell_index(rates.year_cuts, cohort.diagnosed)
+    width = int(crossings.max(initial=0)) + 3
+    size = max(1, _PIECE_BUDGET // width)
+    return [slice(lo, min(lo + size, n)) for lo in range(0, n, size)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,8 +165,8 @@ def _blocks(position, max_rate, extra=0.0):
 
 
 def _sum_over_pieces(position, bounds, rates, first, past, cell, anchor_x, anchor_log, sign,
-                     reduce):
-    """Sum exp(sign * (anchor_log + lambda * (x - anchor_x))) over the pieces active at each x.
+                     reduce, scale=None):
+    """Sum scale * exp(sign * (anchor_log + lambda * (x - anchor_x))) over the pieces active at x.
 
     A piece is active at positions first..past-1 (indices into `position`). Pieces sharing a
     rate-table cell share lambda, so inside a block starting at x_b each piece reduces to one
@@ -160,7 +178,8 @@ def _sum_over_pieces(position, bounds, rates, first, past, cell, anchor_x, ancho
     pieces per cell.
 
     reduce(lo, hi, lam, per_cell) receives, for positions lo..hi-1, the per-cell sums
-    (cells x positions) and their hazards.
+    (cells x positions) and their hazards. `scale` (one factor per piece, default 1) carries
+    individual weights.
     """
     if len(first) == 0:
         return
@@ -186,6 +205,8 @@ def _sum_over_pieces(position, bounds, rates, first, past, cell, anchor_x, ancho
     else:
         weight = np.exp(sign * (anchor_log[which]
                                 + lam_all[sub_cell] * (position[lo] - anchor_x[which])))
+    if scale is not None:
+        weight = weight * scale[which]
     edges = np.searchsorted(block, np.arange(n_blocks + 1))
     for b in range(n_blocks):
         i, j = edges[b], edges[b + 1]
@@ -247,28 +268,46 @@ def _step_grid(times: np.ndarray, precision: float) -> _StepGrid:
 
 def _running_sums_within(values: np.ndarray, grid: _StepGrid) -> np.ndarray:
     """Running sums restarted at every crude interval, added in order (no cumsum differences,
-    which would lose digits when the late terms are small)."""
+    which would lose digits when the late terms are small).
+
+    np.add.accumulate adds strictly in sequence, so each long interval is one call; the many short
+    ones are done together, one step offset at a time (at most _SHORT offsets)."""
     out = values.copy()
-    offset = np.arange(len(values)) - (grid.interval_end - np.diff(
-        np.concatenate([[0], grid.interval_end])))[grid.interval]
-    if offset.max(initial=0) == 0:
-        return out
-    order = np.argsort(offset, kind="stable")
-    edges = np.searchsorted(offset[order], np.arange(offset.max() + 2))
-    for k in range(1, len(edges) - 1):
-        idx = order[edges[k]:edges[k + 1]]
+    lengths = np.diff(np.concatenate([[0], grid.interval_end]))
+    begins = grid.interval_end - lengths
+    long = np.flatnonzero(lengths > _SHORT)
+    for j in long:
+        lo, hi = begins[j], grid.interval_end[j]
+        out[lo:hi] = np.add.accumulate(values[lo:hi])
+    short = lengths <= _SHORT
+    offset = np.arange(len(values)) - begins[grid.interval]
+    in_short = short[grid.interval]
+    for k in range(1, min(int(lengths.max(initial=0)), _SHORT)):
+        idx = np.flatnonzero(in_short & (offset == k))
+        if len(idx) == 0:
+            break
         out[idx] += out[idx - 1]
     return out
 
 
+def _entry_steps(cohort: _Cohort, times: np.ndarray, grid: _StepGrid) -> np.ndarray:
+    """First fine step at which each patient is in the risk set (0 without delayed entry)."""
+    first = np.searchsorted(times, cohort.entry, side="right")  # first crude interval at risk
+    return np.where(first > 0, grid.interval_end[np.maximum(first - 1, 0)], 0)
+
 
 def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, precision: float,
                      pohar_perme: bool) -> _IntervalSums:
-    """Fast per-interval sums on relsurv's daily grid, built from per-patient pieces."""
+    """Fast per-interval sums on relsurv's daily grid, built from per-patient pieces.
+
+    Each patient's pieces run from diagnosis (so S_Pi is the expected survival from diagnosis)
+    and take part in the sums from the first step after their entry time; `cohort.weight`
+    (individual weights) multiplies each patient's terms."""
     grid = _step_grid(times, precision)
     n_steps = len(grid.start)
-    exit_index, at_risk, deaths = _risk_and_deaths(cohort, times)
+    exit_index, at_risk, deaths, _ = _risk_and_deaths(cohort, times)
     steps_followed = grid.interval_end[exit_index]
+    entry_step = _entry_steps(cohort, times, grid)
     max_rate = float(rates.hazard.max())
     bounds = _blocks(grid.start, max_rate, extra=precision)
     inv_s = np.zeros(n_steps)       # sum of 1/S_Pi at step starts
@@ -289,22 +328,28 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
     def reduce_counts(lo, hi, lam, per_cell):
         lam_count[lo:hi] += lam @ per_cell
 
-    for lo in range(0, len(cohort), _PATIENT_CHUNK):
-        part = slice(lo, lo + _PATIENT_CHUNK)
+    for part in _chunks(cohort, rates, grid.edge[steps_followed]):
         diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
         pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed,
                          steps_followed[part], step_start=grid.start, step_edge=grid.edge)
+        first = np.maximum(pieces.start, entry_step[part][pieces.patient])
+        active = first < pieces.stop
+        weight = None if cohort.weight is None else cohort.weight[part]
+        scale = None if weight is None else weight[pieces.patient[active]]
         if pohar_perme:
-            _sum_over_pieces(grid.start, bounds, rates, pieces.start, pieces.stop, pieces.cell,
-                             grid.edge[pieces.start], pieces.lam0, +1, reduce_weights)
+            _sum_over_pieces(grid.start, bounds, rates, first[active], pieces.stop[active],
+                             pieces.cell[active], grid.edge[pieces.start[active]],
+                             pieces.lam0[active], +1, reduce_weights, scale)
             dead = cohort.status[part] == 1
             inv = np.exp(pieces.lam_end[dead])
+            w = 1.0 if weight is None else weight[dead]
             where = exit_index[part][dead]
-            weighted_deaths += np.bincount(where, weights=inv, minlength=len(times))
-            weighted_deaths_sq += np.bincount(where, weights=inv * inv, minlength=len(times))
+            weighted_deaths += np.bincount(where, weights=w * inv, minlength=len(times))
+            weighted_deaths_sq += np.bincount(where, weights=(w * inv) ** 2,
+                                              minlength=len(times))
         else:
-            _sum_over_pieces(grid.start, bounds, rates, pieces.start, pieces.stop, pieces.cell,
-                             None, None, 0, reduce_counts)
+            _sum_over_pieces(grid.start, bounds, rates, first[active], pieces.stop[active],
+                             pieces.cell[active], None, None, 0, reduce_counts, scale)
 
     hazard_sum = np.bincount(grid.interval, weights=grid.length * lam_count,
                              minlength=len(times))
@@ -319,6 +364,32 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
         weighted_hazard = np.bincount(grid.interval, weights=term, minlength=len(times))
     return _IntervalSums(times, at_risk, deaths, hazard_sum, weighted_deaths, weighted_deaths_sq,
                          weighted_at_risk, weighted_hazard)
+
+
+def _cumulative_hazard_at_exit(cohort: _Cohort, rates: RateTable):
+    """Exact Lambda_Pi(time_i), the population hazard integrated from diagnosis to the end of
+    follow-up, for every patient."""
+    total = np.zeros(len(cohort))
+    for part in _chunks(cohort, rates, cohort.time):
+        diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
+        pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed,
+                         cohort.time[part])
+        total[part] = pieces.lam_end
+    return total
+
+
+def _weight_crossing(cohort: _Cohort, rates: RateTable, rows: np.ndarray, level: float):
+    """Follow-up time (days) at which Lambda_Pi first reaches `level`, for patients `rows`."""
+    sub = cohort.subset(rows)
+    diagnosed = None if sub.diagnosed is None else sub.diagnosed
+    pieces = _pieces(rates, sub.age_days, sub.sex, diagnosed, sub.time)
+    lam = rates.hazard.ravel()[pieces.cell]
+    reach = pieces.lam0 + lam * (pieces.stop - pieces.start)
+    hit = (pieces.lam0 < level) & (reach >= level) & (lam > 0)
+    when = np.full(len(sub), np.inf)
+    at = pieces.start[hit] + (level - pieces.lam0[hit]) / lam[hit]
+    np.minimum.at(when, pieces.patient[hit], at)
+    return when
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,8 +415,7 @@ def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
         if hakulinen:
             lam_surv_sum[lo:hi] += lam @ per_cell
 
-    for lo in range(0, len(cohort), _PATIENT_CHUNK):
-        part = slice(lo, lo + _PATIENT_CHUNK)
+    for part in _chunks(cohort, rates, horizon):
         diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
         end = horizon[part]
         pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed, end)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ._validate import _fail_at, _numbers, _whole_numbers
+from ._validate import _fail_at, _labels, _numbers, _option_number, _whole_numbers
 
 __all__ = ["DAYS_PER_YEAR", "QX_CAP", "RateTable"]
 
@@ -26,6 +28,25 @@ def _days_since_epoch(year: np.ndarray) -> np.ndarray:
     """Days from 1970-01-01 to 1 January of each (whole) calendar year."""
     starts = np.array([f"{int(y):04d}-01-01" for y in year], dtype="datetime64[D]")
     return (starts - _EPOCH).astype(np.int64).astype(float)
+
+
+def _sex_labels(sexes) -> tuple:
+    """The sexes as a tuple of distinct, hashable, non-missing labels."""
+    if isinstance(sexes, (str, bytes)) or not isinstance(sexes, (tuple, list, np.ndarray,
+                                                                  pd.Index)):
+        raise TypeError("sexes must be a sequence of labels such as ('male', 'female'), not "
+                        f"{type(sexes).__name__} {sexes!r}")
+    labels = tuple(s.item() if isinstance(s, np.generic) else s for s in sexes)
+    for label in labels:
+        try:
+            hash(label)
+        except TypeError:
+            raise TypeError(f"sexes must be hashable labels, not {label!r}") from None
+        if label is None or (isinstance(label, float) and math.isnan(label)) or label is pd.NaT:
+            raise ValueError(f"sexes must be non-missing labels, not {labels!r}")
+    if len(labels) == 0 or len(set(labels)) != len(labels):
+        raise ValueError(f"sexes must be distinct labels (at least one), not {labels!r}")
+    return labels
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,9 +68,22 @@ class RateTable:
     days_per_year: float = DAYS_PER_YEAR
 
     def __post_init__(self):
-        hazard = np.asarray(self.hazard, dtype=float)
-        ages = np.asarray(self.ages, dtype=float)
-        years = None if self.years is None else np.asarray(self.years, dtype=float)
+        _option_number(self.days_per_year, "days_per_year", low=0, low_open=True)
+        try:
+            hazard = np.asarray(self.hazard, dtype=float)
+            ages = np.asarray(self.ages, dtype=float).ravel()
+            years = None if self.years is None else np.asarray(self.years, dtype=float).ravel()
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"hazard, ages and years must be numbers ({error})") from None
+        sexes = _sex_labels(self.sexes)
+        if not (np.all(np.isfinite(ages)) and (years is None or np.all(np.isfinite(years)))):
+            raise ValueError("ages and years must be finite")
+        if years is not None and np.any(years != np.round(years)):
+            raise ValueError("years must be whole calendar years")
+        if years is not None and (len(years) == 0 or years.min() < 1678 or years.max() > 2261):
+            raise ValueError("years must be calendar years between 1678 and 2261")
+        if np.any(ages < 0):
+            raise ValueError("ages must be >= 0")
         n_years = 1 if years is None else len(years)
         if hazard.shape != (len(self.sexes), len(ages), n_years):
             raise ValueError(
@@ -62,12 +96,11 @@ class RateTable:
             raise ValueError("years must be increasing")
         if not np.all(np.isfinite(hazard)) or np.any(hazard < 0):
             raise ValueError("hazards must be finite and non-negative")
-        if not (self.days_per_year > 0):
-            raise ValueError("days_per_year must be positive")
         object.__setattr__(self, "hazard", hazard)
         object.__setattr__(self, "ages", ages)
         object.__setattr__(self, "years", years)
-        object.__setattr__(self, "sexes", tuple(self.sexes))
+        object.__setattr__(self, "sexes", sexes)
+        object.__setattr__(self, "days_per_year", float(self.days_per_year))
 
     # -- construction ----------------------------------------------------------------------
 
@@ -90,6 +123,7 @@ class RateTable:
         """
         if value not in ("qx", "hazard"):
             raise ValueError(f"value must be 'qx' or 'hazard', not {value!r}")
+        days_per_year = _option_number(days_per_year, "days_per_year", low=0, low_open=True)
         if not isinstance(frame, pd.DataFrame):
             raise TypeError("frame must be a pandas DataFrame")
         for column in ("age", "sex", value):
@@ -109,10 +143,7 @@ class RateTable:
             values = -np.log(1.0 - values) / days_per_year
         elif np.any(values < 0):
             _fail_at(frame, value, values < 0, "rate frame", "hazards must be >= 0")
-        sex = frame["sex"].to_numpy(dtype=object)
-        missing_sex = pd.isna(frame["sex"]).to_numpy()
-        if missing_sex.any():
-            _fail_at(frame, "sex", missing_sex, "rate frame", "missing sex")
+        sex = _labels(frame, "sex", "rate frame", "sex")
         sexes = tuple(pd.unique(pd.Series(sex, dtype=object)))
         age_levels = np.unique(ages)
         year_levels = np.unique(years) if has_years else None
@@ -146,6 +177,10 @@ class RateTable:
         """
         from allstats.data import load  # lazily: netsurv itself needs only numpy and pandas
 
+        days_per_year = _option_number(days_per_year, "days_per_year", low=0, low_open=True)
+        if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+            raise TypeError(f"data_dir must be a path (str or os.PathLike) or None, not "
+                            f"{type(data_dir).__name__} {data_dir!r}")
         frame = load("us_life_tables_2019", data_dir)
         rows = pd.DataFrame({
             "age": frame["age"].to_numpy(dtype=float),
@@ -179,16 +214,42 @@ class RateTable:
         return (sex_index * n_age + age_cell) * n_year + year_cell
 
     def daily_hazard(self, age_days, sex, diagnosed_days=None) -> np.ndarray:
-        """Daily hazard at age (days) and, for tables with years, date (days since 1970-01-01)."""
-        age_cell = _cell_index(self.age_cuts, np.asarray(age_days, dtype=float))
-        sex_index = pd.Index(self.sexes).get_indexer(np.atleast_1d(np.asarray(sex, dtype=object)))
-        if np.any(sex_index < 0):
-            raise ValueError(f"sex must be one of {list(self.sexes)}")
-        year_cell = 0
+        """Daily hazard at age (days) and, for tables with years, date (days since 1970-01-01).
+
+        age_days, sex and diagnosed_days are broadcast together; ages must be finite and >= 0,
+        dates finite, sexes labels of the table (ValueError naming the argument otherwise).
+        """
+        try:
+            age = np.asarray(age_days, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError("age_days must be numbers of days") from None
+        if not np.all(np.isfinite(age)) or np.any(age < 0):
+            raise ValueError("age_days must be finite and >= 0 (days)")
+        sex_values = np.asarray(sex, dtype=object)
+        shape = np.broadcast_shapes(age.shape, sex_values.shape)
+        dates = None
         if self.has_years:
             if diagnosed_days is None:
-                raise ValueError("this rate table has years: give the dates")
-            year_cell = _cell_index(self.year_cuts, np.asarray(diagnosed_days, dtype=float))
+                raise ValueError("diagnosed_days: this rate table has years, give the dates")
+            try:
+                dates = np.asarray(diagnosed_days, dtype=float)
+            except (TypeError, ValueError):
+                raise TypeError("diagnosed_days must be numbers (days since 1970-01-01)") from None
+            if not np.all(np.isfinite(dates)):
+                raise ValueError("diagnosed_days must be finite (days since 1970-01-01)")
+            shape = np.broadcast_shapes(shape, dates.shape)
+        try:
+            sex_index = pd.Index(self.sexes, dtype=object).get_indexer(
+                np.broadcast_to(sex_values, shape).ravel()).reshape(shape)
+        except TypeError:
+            raise TypeError(f"sex must be labels of the table ({list(self.sexes)}), "
+                            f"not {sex!r}") from None
+        if np.any(sex_index < 0):
+            raise ValueError(f"sex must be one of {list(self.sexes)}")
+        age_cell = _cell_index(self.age_cuts, np.broadcast_to(age, shape))
+        year_cell = 0
+        if dates is not None:
+            year_cell = _cell_index(self.year_cuts, np.broadcast_to(dates, shape))
         return self.hazard.ravel()[self._flat_cell(sex_index, age_cell, year_cell)]
 
     def to_frame(self) -> pd.DataFrame:

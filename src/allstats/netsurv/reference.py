@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from .cohort import _Cohort, _IntervalSums, _reference_lookup
 from .rates import RateTable, _cell_index
@@ -13,11 +14,14 @@ def _reference_daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndar
     """The daily-grid definition, step by step (relsurv's netfastpinter2, vectorised over patients).
 
     For every crude interval (t_{j-1}, t_j] and every fine step [u, u + h) inside it, the hazard
-    of each patient still at risk at t_j is read at the start u, and S_Pi is multiplied by
-    exp(-h * lambda). The Pohar Perme population term keeps running sums over the steps of the
-    interval (relsurv's quirk). Slow: O(patients x steps).
+    of each patient not yet exited (time_i >= t_j) is read at the start u, and S_Pi is multiplied
+    by exp(-h * lambda): S_Pi is the expected survival from diagnosis, also before a delayed
+    entry. The sums run over the risk set R_j = {entry_i < t_j <= time_i}, each patient's terms
+    multiplied by its individual weight w_i (1 by default). The Pohar Perme population term keeps
+    running sums over the steps of the interval (relsurv's quirk). Slow: O(patients x steps).
     """
     n = len(cohort)
+    w_all = np.ones(n) if cohort.weight is None else cohort.weight
     surv = np.ones(n)
     k = len(times)
     out = {name: np.zeros(k) for name in ("yidli", "dnisi", "dnisisq", "yisi", "yidlisiw")}
@@ -26,7 +30,10 @@ def _reference_daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndar
     time = 0.0
     for j, t_j in enumerate(times):
         this_cell = t_j - time
-        rows = np.flatnonzero(cohort.time >= t_j)
+        alive = np.flatnonzero(cohort.time >= t_j)
+        in_risk = cohort.entry[alive] < t_j
+        rows = alive[in_risk]
+        w = w_all[rows]
         f_time = 0.0
         sums = np.zeros(4)  # lambda/S, lambda/S', 1/S, 1/S' (running over the interval)
         hazard = 0.0
@@ -35,21 +42,24 @@ def _reference_daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndar
             h = precision
             if this_cell - f_time < h:
                 h = this_cell - f_time
-            lam = _reference_lookup(rates, cohort, rows, time + f_time)
-            s = surv[rows]
-            s_end = s * np.exp(-h * lam)
-            sums += [np.sum(lam / s), np.sum(lam / s_end), np.sum(1 / s), np.sum(1 / s_end)]
-            hazard += h * np.sum(lam)
-            surv[rows] = s_end
+            lam_alive = _reference_lookup(rates, cohort, alive, time + f_time)
+            s_alive = surv[alive]
+            s_end_alive = s_alive * np.exp(-h * lam_alive)
+            lam, s, s_end = lam_alive[in_risk], s_alive[in_risk], s_end_alive[in_risk]
+            sums += [np.sum(w * lam / s), np.sum(w * lam / s_end), np.sum(w / s),
+                     np.sum(w / s_end)]
+            hazard += h * np.sum(w * lam)
+            surv[alive] = s_end_alive
             integral += (sums[0] / sums[2] / 2 + sums[1] / sums[3] / 2) * h
             f_time += h
-        died = rows[(cohort.time[rows] == t_j) & (cohort.status[rows] == 1)]
+        dead = (cohort.time[rows] == t_j) & (cohort.status[rows] == 1)
+        died, w_died = rows[dead], w[dead]
         at_risk[j] = len(rows)
         deaths[j] = len(died)
         out["yidli"][j] = hazard
-        out["yisi"][j] = np.sum(1 / surv[rows])
-        out["dnisi"][j] = np.sum(1 / surv[died])
-        out["dnisisq"][j] = np.sum(1 / surv[died] ** 2)
+        out["yisi"][j] = np.sum(w / surv[rows])
+        out["dnisi"][j] = np.sum(w_died / surv[died])
+        out["dnisisq"][j] = np.sum((w_died / surv[died]) ** 2)
         out["yidlisiw"][j] = integral
         time += this_cell
     return _IntervalSums(times, at_risk, deaths, out["yidli"], out["dnisi"], out["dnisisq"],
@@ -98,3 +108,22 @@ def _reference_exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
         previous = t_j
     return surv_sum, weighted
 
+
+
+def _reference_life_table_counts(cohort: _Cohort, rates: RateTable, starts, ends):
+    """life_table's n, d, w and p_star interval by interval, by direct cell lookup."""
+    years = cohort.time / rates.days_per_year
+    rows = []
+    for a, b in zip(starts, ends, strict=True):
+        alive = years > a
+        n = int(alive.sum())
+        if n == 0:
+            break
+        inside = alive & (years <= b)
+        d = int((inside & (cohort.status == 1)).sum())
+        w = int((inside & (cohort.status == 0) & (years < b)).sum())
+        elapsed = a * rates.days_per_year
+        lam = _reference_lookup(rates, cohort, np.flatnonzero(alive), elapsed)
+        p_star = float(np.mean(np.exp(-lam * rates.days_per_year * (b - a))))
+        rows.append((a, b, n, d, w, p_star))
+    return pd.DataFrame(rows, columns=["start", "end", "n", "d", "w", "p_star"])
