@@ -44,6 +44,7 @@ Modules (every public name is importable from ``allstats.netsurv`` itself):
 from __future__ import annotations
 
 from .cohort import MAX_YEARS
+from .crude import crude_probabilities
 from .estimators import (
     CONF_TYPES,
     CURVES,
@@ -67,6 +68,7 @@ __all__ = [
     "QX_CAP",
     "WEIGHT_WARNING",
     "RateTable",
+    "crude_probabilities",
     "life_table",
     "life_table_from_counts",
     "net_survival",

@@ -397,23 +397,24 @@ def _weight_crossing(cohort: _Cohort, rates: RateTable, rows: np.ndarray, level:
 # --------------------------------------------------------------------------------------------
 
 
-def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
-                         horizon: np.ndarray, hakulinen: bool):
-    """Sums over {i : horizon_i >= t_j} of S_Pi(t_j) and of S_Pi(t_j) * (Lambda_Pi(t_j) -
-    Lambda_Pi(t_{j-1})), with S_Pi(t) = exp(-Lambda_Pi(t)) integrated exactly over the cells.
+def _exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, horizon: np.ndarray,
+                sign: int, increments: bool):
+    """Sums over {i : horizon_i >= t_j} of w_ij = exp(sign * Lambda_Pi(t_j)) and of
+    w_ij * (Lambda_Pi(t_j) - Lambda_Pi(t_{j-1})), with Lambda_Pi integrated exactly over the
+    cells (relsurv's pystep). sign = -1 weighs by S_Pi, +1 by 1/S_Pi, 0 not at all.
 
     Each patient's horizon must be one of the times."""
     n_times = len(times)
     max_rate = float(rates.hazard.max())
     bounds = _blocks(times, max_rate)
-    surv_sum = np.zeros(n_times)
-    lam_surv_sum = np.zeros(n_times)
+    weight_sum = np.zeros(n_times)
+    lam_weight_sum = np.zeros(n_times)
     corrections = np.zeros(n_times)
 
     def reduce(lo, hi, lam, per_cell):
-        surv_sum[lo:hi] += per_cell.sum(axis=0)
-        if hakulinen:
-            lam_surv_sum[lo:hi] += lam @ per_cell
+        weight_sum[lo:hi] += per_cell.sum(axis=0)
+        if increments:
+            lam_weight_sum[lo:hi] += lam @ per_cell
 
     for part in _chunks(cohort, rates, horizon):
         diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
@@ -423,9 +424,10 @@ def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
         first = np.searchsorted(times, pieces.start, side="left")
         past = np.searchsorted(times, pieces.stop, side="left") + is_last
         active = first < past
+        anchors = (None, None) if sign == 0 else (pieces.start[active], pieces.lam0[active])
         _sum_over_pieces(times, bounds, rates, first[active], past[active], pieces.cell[active],
-                         pieces.start[active], pieces.lam0[active], -1, reduce)
-        if not hakulinen:
+                         anchors[0], anchors[1], sign, reduce)
+        if not increments:
             continue
         # At the first time t_j inside a piece the integral over (t_{j-1}, t_j] also covers
         # earlier pieces: replace lambda * (t_j - t_{j-1}) there by the exact integral.
@@ -443,8 +445,15 @@ def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
         lam_here = pieces.lam0[sel] + lam[sel] * (times[j] - pieces.start[sel])
         exact = lam_here - lam_prev
         approx = lam[sel] * (times[j] - t_prev)
-        corrections += np.bincount(j, weights=np.exp(-lam_here) * (exact - approx),
+        corrections += np.bincount(j, weights=np.exp(sign * lam_here) * (exact - approx),
                                    minlength=n_times)
     step = np.diff(np.concatenate([[0.0], times]))
-    return surv_sum, step * lam_surv_sum + corrections
+    return weight_sum, step * lam_weight_sum + corrections
+
+
+def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
+                         horizon: np.ndarray, hakulinen: bool):
+    """Ederer I and Hakulinen: sums over {i : horizon_i >= t_j} of S_Pi(t_j) and of
+    S_Pi(t_j) * (Lambda_Pi(t_j) - Lambda_Pi(t_{j-1})) (see _exact_sums)."""
+    return _exact_sums(cohort, rates, times, horizon, -1, hakulinen)
 

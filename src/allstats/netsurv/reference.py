@@ -93,21 +93,44 @@ def _reference_exact_hazard(rates: RateTable, cohort: _Cohort, begin: float, end
 
 
 def _reference_exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
-                          horizon: np.ndarray):
-    """Ederer I / Hakulinen sums interval by interval (relsurv's netwei), O(patients x times)."""
-    surv = np.ones(len(cohort))
-    surv_sum = np.zeros(len(times))
+                          horizon: np.ndarray, sign: int = -1):
+    """Sums over {i : horizon_i >= t_j} of w_ij = exp(sign * Lambda_Pi(t_j)) and of w_ij times
+    the hazard integrated over (t_{j-1}, t_j], interval by interval (relsurv's netwei, cmpfast and
+    netfastpinter walk the cells the same way). O(patients x times)."""
+    log_s = np.zeros(len(cohort))  # -Lambda_Pi(t) so far
+    weight_sum = np.zeros(len(times))
     weighted = np.zeros(len(times))
     previous = 0.0
     for j, t_j in enumerate(times):
         increment = _reference_exact_hazard(rates, cohort, previous, t_j)
-        surv = surv * np.exp(-increment)
+        log_s = log_s - increment
         keep = horizon >= t_j
-        surv_sum[j] = np.sum(surv[keep])
-        weighted[j] = np.sum(increment[keep] * surv[keep])
+        w = np.exp(-sign * log_s[keep])
+        weight_sum[j] = np.sum(w)
+        weighted[j] = np.sum(increment[keep] * w)
         previous = t_j
-    return surv_sum, weighted
+    return weight_sum, weighted
 
+
+def _reference_crude_sums(deaths, at_risk, hazard_sum):
+    """cmp.rel's crude probabilities and variances with the O(K^2) double loop of relsurv's
+    cmpfast.c, for checking crude.py's prefix sums."""
+    k = len(at_risk)
+    cancer, other, ve, vp = (np.zeros(k) for _ in range(4))
+    so = np.ones(k)
+    for j in range(k):
+        d_o, d_p = deaths[j] / at_risk[j], hazard_sum[j] / at_risk[j]
+        before = so[j - 1] if j > 0 else 1.0
+        so[j] = before * (1 - d_o)
+        cancer[j] = (cancer[j - 1] if j else 0.0) + before * (d_o - d_p)
+        other[j] = (other[j - 1] if j else 0.0) + before * d_p
+        for kt in range(j + 1):
+            sigma = deaths[kt] / at_risk[kt] ** 2
+            de, dp = cancer[j] - cancer[kt], other[j] - other[kt]
+            # relsurv writes S^2 (1 - de / S)^2, NaN once S = 0; this is the same without 0/0
+            ve[j] += (so[kt] - de) * (so[kt] - de) * sigma
+            vp[j] += dp * dp * sigma
+    return cancer, ve, other, vp
 
 
 def _reference_life_table_counts(cohort: _Cohort, rates: RateTable, starts, ends):
