@@ -44,6 +44,7 @@ Modules (every public name is importable from ``allstats.netsurv`` itself):
 from __future__ import annotations
 
 from .cohort import MAX_YEARS
+from .comparison import NetSurvivalTest, net_survival_test
 from .crude import crude_probabilities
 from .estimators import (
     CONF_TYPES,
@@ -67,9 +68,11 @@ __all__ = [
     "METHODS",
     "QX_CAP",
     "WEIGHT_WARNING",
+    "NetSurvivalTest",
     "RateTable",
     "crude_probabilities",
     "life_table",
     "life_table_from_counts",
     "net_survival",
+    "net_survival_test",
 ]

@@ -36,6 +36,7 @@ class _Cohort:
     entry: np.ndarray | None = None  # days since diagnosis; None means all zero
     weight: np.ndarray | None = None  # individual weights; None means all one
     outside_period: int = 0  # rows left out by a period window
+    layers: np.ndarray | None = None  # a second grouping (strata of a test)
 
     def __post_init__(self):
         if self.entry is None:
@@ -49,7 +50,8 @@ class _Cohort:
         pick = lambda a: None if a is None else a[keep]  # noqa: E731
         return _Cohort(self.time[keep], self.status[keep], self.age_days[keep], self.sex[keep],
                        pick(self.diagnosed), self.labels[keep], pick(self.groups),
-                       self.entry[keep], pick(self.weight), self.outside_period)
+                       self.entry[keep], pick(self.weight), self.outside_period,
+                       pick(self.layers))
 
     def __len__(self):
         return len(self.time)
@@ -77,7 +79,8 @@ def _period_days(period, epoch) -> tuple[float, float]:
 
 
 def _prepare_cohort(patients: pd.DataFrame, rates: RateTable, *, need_dates: bool,
-                    by: str | None = None, period=None, entry_allowed: bool = True) -> _Cohort:
+                    by: str | None = None, period=None, entry_allowed: bool = True,
+                    strata: str | None = None) -> _Cohort:
     """Check the patients frame and convert it; drop (with a warning) rows with no follow-up.
 
     With `period` = (first_day, last_day), only follow-up inside that calendar window is kept
@@ -104,6 +107,13 @@ def _prepare_cohort(patients: pd.DataFrame, rates: RateTable, *, need_dates: boo
         duplicated = list(patients.columns[patients.columns.duplicated()].unique())
         raise ValueError(f"{what}: duplicated column names {duplicated}")
     groups = None if by is None else _check_by(patients, by, what)
+    layers = None
+    if strata is not None:
+        if not isinstance(strata, str):
+            raise TypeError(f"strata must be a column name (str), not {type(strata).__name__}")
+        if strata not in patients.columns:
+            raise ValueError(f"{what}: missing column {strata!r} (the strata column)")
+        layers = _labels(patients, strata, what, "stratum")
     if len(patients) == 0:
         raise ValueError(f"{what}: no rows")
     longest = MAX_YEARS * rates.days_per_year
@@ -144,7 +154,7 @@ def _prepare_cohort(patients: pd.DataFrame, rates: RateTable, *, need_dates: boo
     if need_dates:
         diagnosed = _dates_in_days(patients, "diagnosed", what, _EPOCH)
     cohort = _Cohort(time, status.astype(np.int8), age * rates.days_per_year, sex.astype(np.intp),
-                     diagnosed, patients.index, groups, entry)
+                     diagnosed, patients.index, groups, entry, layers=layers)
     if window is not None:
         first, last = window
         # Follow-up time t falls on the date diagnosed + t; the window is the calendar interval
