@@ -57,6 +57,12 @@ from .estimators import (
 )
 from .lifetables import MAX_INTERVALS, life_table, life_table_from_counts
 from .rates import DAYS_PER_YEAR, QX_CAP, RateTable
+from .standardised import (
+    STANDARDS,
+    StandardisedSurvival,
+    icss_weights,
+    standardised_net_survival,
+)
 
 __all__ = [
     "CONF_TYPES",
@@ -70,9 +76,13 @@ __all__ = [
     "WEIGHT_WARNING",
     "NetSurvivalTest",
     "RateTable",
+    "STANDARDS",
+    "StandardisedSurvival",
     "crude_probabilities",
+    "icss_weights",
     "life_table",
     "life_table_from_counts",
     "net_survival",
     "net_survival_test",
+    "standardised_net_survival",
 ]
