@@ -13,7 +13,7 @@ from allstats import netsurv
 from allstats.netsurv import RateTable, life_table, life_table_from_counts, net_survival
 from allstats.netsurv.cohort import _prepare_cohort
 from allstats.netsurv.fast import _PIECE_BUDGET, _chunks
-from allstats.netsurv.reference import _reference_exact_hazard
+from allstats.netsurv.reference import _reference_exit_hazards
 
 D = netsurv.DAYS_PER_YEAR
 
@@ -176,20 +176,26 @@ def test_life_table_with_daily_intervals_matches_the_interval_by_interval_defini
 
 
 def test_chunks_are_sized_by_the_pieces_of_the_data():
-    """A table with a year row every year cuts follow-up into more pieces, so fewer patients
-    go in a chunk: the chunk's (patients x pieces) stays within the budget."""
+    """A table with a year row every year cuts follow-up into more pieces, so fewer patients go
+    in a chunk: each chunk's (patients x pieces) stays within the budget; patients crossing few
+    cuts are grouped apart from those crossing many, and every patient is in one chunk."""
     rows = [(age, sex, year, 1e-4) for age in range(101) for sex in ("m", "f")
             for year in range(1950, 2021)]
     yearly = RateTable.from_frame(pd.DataFrame(rows, columns=["age", "sex", "year", "hazard"]),
                                   value="hazard")
     n = 40_000
-    patients = pd.DataFrame({"time": np.full(n, 60 * D), "status": 0, "age": 20.0, "sex": "m",
+    years = np.where(np.arange(n) % 2 == 0, 60.0, 0.5)  # half followed 60 years
+    patients = pd.DataFrame({"time": years * D, "status": 0, "age": 20.0, "sex": "m",
                              "diagnosed": pd.Timestamp("1955-01-01")})
     cohort = _prepare_cohort(patients, yearly, need_dates=False)
     parts = _chunks(cohort, yearly, cohort.time)
-    assert len(parts) > 1
+    assert np.array_equal(np.sort(np.concatenate(parts)), np.arange(n))
+    long = [part for part in parts if years[part[0]] == 60.0]
+    short = [part for part in parts if years[part[0]] == 0.5]
+    assert len(long) > 1 and all((years[part] == years[part[0]]).all() for part in parts)
     crossings = 60 + 60 + 3  # ages and years crossed in 60 years, plus the margin
-    assert all((part.stop - part.start) * crossings <= _PIECE_BUDGET * 1.01 for part in parts)
+    assert all(len(part) * crossings <= _PIECE_BUDGET * 1.01 for part in long)
+    assert sum(len(part) for part in short) == 20_000 and len(short) == 1
 
 
 # ----------------------------------------------------------------------------------------------
@@ -321,22 +327,13 @@ def test_pohar_perme_warns_about_patients_followed_past_100(rates):
                              "status": rng.integers(0, 2, n), "age": rng.uniform(50, 99, n),
                              "sex": rng.choice(["male", "female"], n)})
     cohort = _prepare_cohort(patients, rates, need_dates=False)
-    hazard = _exact_to_exit(rates, cohort)
+    hazard = _reference_exit_hazards(cohort, rates)
     heavy = int((hazard > math.log(netsurv.WEIGHT_WARNING)).sum())
     assert heavy > 0
     with pytest.warns(UserWarning, match=rf"pohar-perme: {heavy} patient\(s\) are followed to "
                                          r"ages .* from age 10\d\.\d"):
         result = net_survival(patients, rates)
     assert np.isfinite(result.surv).all()
-
-
-def _exact_to_exit(rates, cohort):
-    """Lambda_Pi(time_i) walking each patient's cells one by one (the literal definition)."""
-    out = np.empty(len(cohort))
-    for i in range(len(cohort)):
-        one = cohort.subset(np.array([i]))
-        out[i] = _reference_exact_hazard(rates, one, 0.0, float(one.time[0]))[0]
-    return out
 
 
 def test_no_weight_warning_for_a_young_cohort(patients, rates):

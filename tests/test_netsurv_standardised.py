@@ -198,3 +198,15 @@ def test_options_are_checked(cohort):
     adults = cohort[(cohort.age >= 15) & (cohort.age < 75)]
     with pytest.raises(ValueError, match=r"weights: no patient in the age class\(es\) 75\+"):
         standardised_net_survival(adults, rates, times=[365.0], individual=True)
+
+
+def test_brenner_weights_are_the_standard_share_over_the_cohort_share(cohort):
+    adults = cohort[cohort.age >= 15]
+    result = standardised_net_survival(adults, RateTable.us_2019(), times=[365.0],
+                                       individual=True)
+    standard = icss_weights("icss1")
+    counts = pd.cut(adults.age, [15, 45, 55, 65, 75, np.inf], right=False).value_counts(
+        sort=False).to_numpy()
+    expected = standard.weight.to_numpy() / (counts / counts.sum())
+    np.testing.assert_allclose(result.groups.individual_weight, expected, rtol=1e-15)
+    assert result.groups.n.tolist() == counts.tolist()

@@ -11,10 +11,14 @@
 
 suppressMessages(library(relsurv))
 
-args <- commandArgs(trailingOnly = FALSE)
-script <- sub("^--file=", "", args[grep("^--file=", args)])
-here <- if (length(script)) dirname(normalizePath(script)) else file.path("tests", "reference")
-root <- normalizePath(file.path(here, "..", ".."))
+# `here` is the folder of the running script and `root` the repository; a script outside
+# tests/reference sets `root` (and `here`, where it writes) before sourcing this file.
+if (!exists("here")) {
+  args <- commandArgs(trailingOnly = FALSE)
+  script <- sub("^--file=", "", args[grep("^--file=", args)])
+  here <- if (length(script)) dirname(normalizePath(script)) else file.path("tests", "reference")
+}
+if (!exists("root")) root <- normalizePath(file.path(here, "..", ".."))
 
 life <- read.csv(file.path(root, "data", "us_life_tables_2019.csv"), stringsAsFactors = FALSE)
 p_of <- function(sex) {

@@ -217,6 +217,7 @@ class _IntervalSums:
     weighted_deaths_sq: np.ndarray  # ... of 1/S_Pi(t_j)^2 (dnisisq)
     weighted_at_risk: np.ndarray  # sum over R_j of 1/S_Pi(t_j) (yisi)
     weighted_hazard: np.ndarray  # PP population term integrated over the interval (yidlisiw)
+    at_exit: np.ndarray | None = None  # per patient: Lambda_Pi at the end of follow-up
 
 
 def _reference_lookup(rates: RateTable, cohort: _Cohort, rows, elapsed):

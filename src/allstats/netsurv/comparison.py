@@ -13,9 +13,9 @@ from ._validate import _option_number
 from .cohort import _Cohort, _prepare_cohort
 from .crude import _relsurv_daily_points
 from .estimators import _check_grid, _check_population_weights
-from .fast import _cumulative_hazard_at_exit, _exact_sums
+from .fast import _exact_sums
 from .rates import RateTable
-from .reference import _reference_exact_sums
+from .reference import _reference_exact_sums, _reference_exit_hazards
 
 __all__ = ["NetSurvivalTest", "net_survival_test"]
 
@@ -55,30 +55,34 @@ def _chi2_sf(statistic: float, df: int) -> float:
     return min(q, 1.0)
 
 
-def _group_sums(cohort: _Cohort, rates: RateTable, grid: np.ndarray, engine: str):
-    """Per grid time: sum 1/S_Pi(t_j) over the risk set, sum dLambda_Pi,j / S_Pi(t_j), and over
-    the deaths at t_j sum 1/S_Pi and 1/S_Pi^2 (relsurv's netfastpinter: exact integration)."""
+def _group_sums(cohort: _Cohort, rates: RateTable, grid: np.ndarray, groups: np.ndarray,
+                n_groups: int, engine: str):
+    """Per grid time and group (matrices times x groups): sum 1/S_Pi(t_j) over the risk set,
+    the weighted excess deaths sum delta_i/S_Pi(T_i) - sum dLambda_Pi,j/S_Pi(t_j), and over the
+    deaths at t_j sum 1/S_Pi^2 (relsurv's netfastpinter: exact integration). Also each
+    patient's Lambda_Pi at the end of follow-up."""
     if engine == "fast":
-        at_risk, hazard = _exact_sums(cohort, rates, grid, cohort.time, +1, True)
-        total = _cumulative_hazard_at_exit(cohort, rates)
+        at_risk, hazard, total = _exact_sums(cohort, rates, grid, cohort.time, +1, True,
+                                             groups, n_groups)
     else:
-        at_risk, hazard = _reference_exact_sums(cohort, rates, grid, cohort.time, sign=+1)
-        total = _reference_totals(cohort, rates)
+        at_risk = np.zeros((len(grid), n_groups))
+        hazard = np.zeros((len(grid), n_groups))
+        for g in range(n_groups):
+            rows = np.flatnonzero(groups == g)
+            if len(rows):
+                part = cohort.subset(rows)
+                at_risk[:, g], hazard[:, g] = _reference_exact_sums(part, rates, grid, part.time,
+                                                                    sign=+1)
+        total = _reference_exit_hazards(cohort, rates)
     index = np.searchsorted(grid, cohort.time)
     dead = cohort.status == 1
-    deaths = np.bincount(index[dead], weights=np.exp(total[dead]), minlength=len(grid))
-    deaths_sq = np.bincount(index[dead], weights=np.exp(2 * total[dead]), minlength=len(grid))
-    return at_risk, deaths - hazard, deaths_sq
-
-
-def _reference_totals(cohort: _Cohort, rates: RateTable) -> np.ndarray:
-    from .reference import _reference_exact_hazard
-
-    out = np.empty(len(cohort))
-    for i in range(len(cohort)):
-        one = cohort.subset(np.array([i]))
-        out[i] = _reference_exact_hazard(rates, one, 0.0, float(one.time[0]))[0]
-    return out
+    flat = index[dead] * n_groups + groups[dead]
+    size = len(grid) * n_groups
+    with np.errstate(over="ignore"):
+        deaths = np.bincount(flat, weights=np.exp(total[dead]), minlength=size)
+        deaths_sq = np.bincount(flat, weights=np.exp(2 * total[dead]), minlength=size)
+    shape = (len(grid), n_groups)
+    return at_risk, deaths.reshape(shape) - hazard, deaths_sq.reshape(shape), total
 
 
 def _net_survival_test(patients, rates, *, by, strata, precision, engine):
@@ -94,25 +98,21 @@ def _net_survival_test(patients, rates, *, by, strata, precision, engine):
                          "compares two or more")
     longest = float(cohort.time.max())
     _check_grid(np.array([longest]), precision)
-    _check_population_weights(cohort, rates)
     grid = np.unique(np.concatenate([_relsurv_daily_points(longest, precision), cohort.time]))
     k = len(levels)
-    z = np.zeros(k)
+    group_index = pd.Index(levels, dtype=object).get_indexer(cohort.groups)
     covariance = np.zeros((k, k))
     observed = np.zeros(k)
     expected = np.zeros(k)
     few = 0
+    totals = np.zeros(len(cohort))
     for layer in pd.unique(pd.Series(layers, dtype=object)):
-        w_risk = np.zeros((len(grid), k))
-        w_event = np.zeros((len(grid), k))
-        w_sq = np.zeros((len(grid), k))
-        for g, level in enumerate(levels):
-            rows = np.flatnonzero((cohort.groups == level) & (layers == layer))
-            if len(rows) == 0:
-                continue
-            part = cohort.subset(rows)
-            few += int(part.status.sum() < 10)
-            w_risk[:, g], w_event[:, g], w_sq[:, g] = _group_sums(part, rates, grid, engine)
+        rows = np.flatnonzero(layers == layer)
+        part = cohort.subset(rows)
+        w_risk, w_event, w_sq, totals[rows] = _group_sums(part, rates, grid, group_index[rows],
+                                                          k, engine)
+        few += int(np.sum((np.bincount(group_index[rows], weights=part.status, minlength=k) < 10)
+                          & (np.bincount(group_index[rows], minlength=k) > 0)))
         total_risk = w_risk.sum(axis=1)
         keep = total_risk > 0
         share = w_risk[keep] / total_risk[keep, None]
@@ -122,6 +122,7 @@ def _net_survival_test(patients, rates, *, by, strata, precision, engine):
         for g in range(k):
             y = np.eye(k)[g][None, :] - share
             covariance += (y * w_sq[keep, g][:, None]).T @ y
+    _check_population_weights(cohort, rates, totals)
     z = observed - expected
     if few:
         warnings.warn(f"net_survival_test: in {few} of {k * len(pd.unique(layers))} groups there "

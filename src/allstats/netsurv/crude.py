@@ -48,7 +48,7 @@ def _crude(cohort: _Cohort, rates: RateTable, grid: np.ndarray, tau: float, engi
     horizon = cohort.time
     _, at_risk, deaths, _ = _risk_and_deaths(cohort, grid)
     if engine == "fast":
-        _, hazard_sum = _exact_sums(cohort, rates, grid, horizon, 0, True)
+        _, hazard_sum, _ = _exact_sums(cohort, rates, grid, horizon, 0, True)
     else:
         _, hazard_sum = _reference_exact_sums(cohort, rates, grid, horizon, sign=0)
     y = at_risk.astype(float)

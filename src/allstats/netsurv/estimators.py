@@ -15,12 +15,7 @@ import pandas as pd
 
 from ._validate import _option_date, _option_number
 from .cohort import _Cohort, _grid_times, _prepare_cohort, _risk_and_deaths
-from .fast import (
-    _cumulative_hazard_at_exit,
-    _daily_grid_sums,
-    _exact_expected_sums,
-    _weight_crossing,
-)
+from .fast import _MAX_LOG_WEIGHT, _daily_grid_sums, _exact_expected_sums, _weight_crossing
 from .rates import _EPOCH, RateTable
 from .reference import _reference_daily_grid_sums, _reference_exact_sums
 
@@ -34,8 +29,6 @@ CURVES = ("kaplan-meier", "fleming-harrington")
 MAX_GRID_STEPS = 1_000_000
 #: Pohar Perme weights 1/S_Pi above this are reported with a warning
 WEIGHT_WARNING = 1000.0
-# exp(2 * 300) * 1e9 patients is still a finite double; larger cumulative hazards are refused
-_MAX_LOG_WEIGHT = 300.0
 
 _RESULT_COLUMNS = ["time", "n_risk", "n_event", "n_censor", "surv", "std_err", "lower", "upper"]
 
@@ -113,9 +106,11 @@ def _check_grid(times: np.ndarray, precision: float):
             f"use precision >= {smallest:.3g} (relsurv's default is 1 day)")
 
 
-def _check_population_weights(cohort: _Cohort, rates: RateTable):
-    """Refuse weights that overflow; warn about weights 1/S_Pi above WEIGHT_WARNING."""
-    total = _cumulative_hazard_at_exit(cohort, rates)
+def _check_population_weights(cohort: _Cohort, rates: RateTable, total: np.ndarray):
+    """Refuse weights that overflow; warn about weights 1/S_Pi above WEIGHT_WARNING.
+
+    total: each patient's cumulative population hazard at the end of follow-up, as the engine
+    integrated it (exp(2 * 300) times a billion patients is still a finite double)."""
     if total.max(initial=0) > _MAX_LOG_WEIGHT:
         many = int((total > _MAX_LOG_WEIGHT).sum())
         raise ValueError(
@@ -145,12 +140,14 @@ def _estimate(cohort: _Cohort, rates: RateTable, method: str, curve: str, precis
     times = _grid_times(cohort)
     if method in ("pohar-perme", "ederer2"):
         _check_grid(times, precision)
-        if method == "pohar-perme":
-            _check_population_weights(cohort, rates)
         if engine == "fast":
-            sums = _daily_grid_sums(cohort, rates, times, precision, method == "pohar-perme")
+            with np.errstate(over="ignore", invalid="ignore"):
+                sums = _daily_grid_sums(cohort, rates, times, precision, method == "pohar-perme")
         else:
-            sums = _reference_daily_grid_sums(cohort, rates, times, precision)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                sums = _reference_daily_grid_sums(cohort, rates, times, precision)
+        if method == "pohar-perme":
+            _check_population_weights(cohort, rates, sums.at_exit)
         _, y, d, c = _risk_and_deaths(cohort, times)
         empty = y == 0
         if empty.any():

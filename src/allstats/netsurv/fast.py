@@ -21,21 +21,33 @@ _MAX_BLOCK_POSITIONS = 2048
 # entries, so memory follows the data (a table with many calendar years makes more pieces per
 # patient, hence smaller chunks), not a fixed number of patients.
 _PIECE_BUDGET = 2_000_000
+# cumulative population hazards above this make weights exp(2 Lambda) overflow a double once
+# summed over a registry; the estimators refuse them (estimators._MAX_LOG_WEIGHT)
+_MAX_LOG_WEIGHT = 300.0
 # intervals with more fine steps than this are summed one by one in _running_sums_within
 _SHORT = 32
 
 
 def _chunks(cohort: _Cohort, rates: RateTable, reach: np.ndarray):
-    """Slices of patients whose piece matrices fit _PIECE_BUDGET (see _pieces)."""
-    n = len(cohort)
+    """Groups of patients (index arrays, each in cohort order) for the piece matrices of _pieces.
+
+    A patient's matrix row is as wide as the most rate-table cuts any patient of its group
+    crosses, so patients are first bucketed by the cuts they cross (1, 2, 3-4, 5-8, ...), then
+    each bucket is cut into chunks whose (patients x width) stays under _PIECE_BUDGET: memory and
+    wasted work follow the data, not a fixed number of patients."""
     crossings = _cell_index(rates.age_cuts, cohort.age_days + reach) - _cell_index(
         rates.age_cuts, cohort.age_days)
     if rates.has_years:
         crossings = crossings + _cell_index(rates.year_cuts, cohort.diagnosed + reach) \
             - _cell_index(rates.year_cuts, cohort.diagnosed)
-    width = int(crossings.max(initial=0)) + 3
-    size = max(1, _PIECE_BUDGET // width)
-    return [slice(lo, min(lo + size, n)) for lo in range(0, n, size)]
+    bucket = np.ceil(np.log2(np.maximum(crossings, 1))).astype(np.int64)
+    chunks = []
+    for b in np.unique(bucket):
+        members = np.flatnonzero(bucket == b)
+        width = int(crossings[members].max(initial=0)) + 3
+        size = max(1, _PIECE_BUDGET // width)
+        chunks.extend(members[lo:lo + size] for lo in range(0, len(members), size))
+    return chunks
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,6 +329,7 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
     lam_count = np.zeros(n_steps)   # sum of lambda over the risk set
     weighted_deaths = np.zeros(len(times))
     weighted_deaths_sq = np.zeros(len(times))
+    at_exit = np.zeros(len(cohort))
 
     def reduce_weights(lo, hi, lam, per_cell):
         inv_s[lo:hi] += per_cell.sum(axis=0)
@@ -332,11 +345,14 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
         diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
         pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed,
                          steps_followed[part], step_start=grid.start, step_edge=grid.edge)
+        at_exit[part] = pieces.lam_end
         first = np.maximum(pieces.start, entry_step[part][pieces.patient])
         active = first < pieces.stop
         weight = None if cohort.weight is None else cohort.weight[part]
         scale = None if weight is None else weight[pieces.patient[active]]
         if pohar_perme:
+            if pieces.lam_end.max(initial=0) > _MAX_LOG_WEIGHT:
+                continue  # weights overflow: the caller refuses the cohort (see at_exit)
             _sum_over_pieces(grid.start, bounds, rates, first[active], pieces.stop[active],
                              pieces.cell[active], grid.edge[pieces.start[active]],
                              pieces.lam0[active], +1, reduce_weights, scale)
@@ -363,7 +379,7 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
         term = grid.length * (a / b / 2 + a_end / b_end / 2)
         weighted_hazard = np.bincount(grid.interval, weights=term, minlength=len(times))
     return _IntervalSums(times, at_risk, deaths, hazard_sum, weighted_deaths, weighted_deaths_sq,
-                         weighted_at_risk, weighted_hazard)
+                         weighted_at_risk, weighted_hazard, at_exit)
 
 
 def _cumulative_hazard_at_exit(cohort: _Cohort, rates: RateTable):
@@ -398,45 +414,61 @@ def _weight_crossing(cohort: _Cohort, rates: RateTable, rows: np.ndarray, level:
 
 
 def _exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, horizon: np.ndarray,
-                sign: int, increments: bool):
+                sign: int, increments: bool, groups: np.ndarray | None = None,
+                n_groups: int = 1):
     """Sums over {i : horizon_i >= t_j} of w_ij = exp(sign * Lambda_Pi(t_j)) and of
     w_ij * (Lambda_Pi(t_j) - Lambda_Pi(t_{j-1})), with Lambda_Pi integrated exactly over the
     cells (relsurv's pystep). sign = -1 weighs by S_Pi, +1 by 1/S_Pi, 0 not at all.
 
-    Each patient's horizon must be one of the times."""
+    Each patient's horizon must be one of the times. With `groups` (an index 0..n_groups-1 per
+    patient) the sums are (times x groups) matrices, from one pass over the pieces. Also returns
+    Lambda_Pi(horizon_i) for every patient."""
     n_times = len(times)
     max_rate = float(rates.hazard.max())
     bounds = _blocks(times, max_rate)
-    weight_sum = np.zeros(n_times)
-    lam_weight_sum = np.zeros(n_times)
-    corrections = np.zeros(n_times)
-
-    def reduce(lo, hi, lam, per_cell):
-        weight_sum[lo:hi] += per_cell.sum(axis=0)
-        if increments:
-            lam_weight_sum[lo:hi] += lam @ per_cell
+    weight_sum = np.zeros((n_times, n_groups))
+    lam_weight_sum = np.zeros((n_times, n_groups))
+    corrections = np.zeros((n_times, n_groups))
+    at_exit = np.zeros(len(cohort))
+    group_of = np.zeros(len(cohort), dtype=np.intp) if groups is None else groups
 
     for part in _chunks(cohort, rates, horizon):
         diagnosed = None if cohort.diagnosed is None else cohort.diagnosed[part]
         end = horizon[part]
         pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed, end)
+        at_exit[part] = pieces.lam_end
         is_last = pieces.stop == end[pieces.patient]
         first = np.searchsorted(times, pieces.start, side="left")
         past = np.searchsorted(times, pieces.stop, side="left") + is_last
         active = first < past
-        anchors = (None, None) if sign == 0 else (pieces.start[active], pieces.lam0[active])
-        _sum_over_pieces(times, bounds, rates, first[active], past[active], pieces.cell[active],
-                         anchors[0], anchors[1], sign, reduce)
+        piece_group = group_of[part][pieces.patient]
+        for g in range(n_groups):
+            use = active & (piece_group == g) if n_groups > 1 else active
+
+            def reduce(lo, hi, lam, per_cell, g=g):
+                weight_sum[lo:hi, g] += per_cell.sum(axis=0)
+                if increments:
+                    lam_weight_sum[lo:hi, g] += lam @ per_cell
+
+            anchors = (None, None) if sign == 0 else (pieces.start[use], pieces.lam0[use])
+            with np.errstate(over="ignore", invalid="ignore"):
+                _sum_over_pieces(times, bounds, rates, first[use], past[use], pieces.cell[use],
+                                 anchors[0], anchors[1], sign, reduce)
         if not increments:
             continue
         # At the first time t_j inside a piece the integral over (t_{j-1}, t_j] also covers
         # earlier pieces: replace lambda * (t_j - t_{j-1}) there by the exact integral.
         lam = rates.hazard.ravel()[pieces.cell]
+        # the piece holding t_{j-1}: the one before the run of pieces (of this patient) whose
+        # first grid time is j (runs of equal keys are consecutive, in time order)
         key = pieces.patient.astype(np.int64) * (n_times + 1) + first
+        index = np.arange(len(key))
+        run_start = np.maximum.accumulate(
+            np.where(np.concatenate([[True], key[1:] != key[:-1]]), index, 0))
         sel = np.flatnonzero(active)
         j = first[sel]
         t_prev = np.where(j > 0, times[np.maximum(j - 1, 0)], 0.0)
-        owner = np.searchsorted(key, key[sel] - 1, side="right") - 1
+        owner = np.maximum(run_start[sel] - 1, 0)
         lam_prev = np.where(
             j > 0,
             pieces.lam0[owner] + lam[owner] * (t_prev - pieces.start[owner]),
@@ -445,15 +477,21 @@ def _exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, horizon: n
         lam_here = pieces.lam0[sel] + lam[sel] * (times[j] - pieces.start[sel])
         exact = lam_here - lam_prev
         approx = lam[sel] * (times[j] - t_prev)
-        corrections += np.bincount(j, weights=np.exp(sign * lam_here) * (exact - approx),
-                                   minlength=n_times)
-    step = np.diff(np.concatenate([[0.0], times]))
-    return weight_sum, step * lam_weight_sum + corrections
+        with np.errstate(over="ignore", invalid="ignore"):
+            fix = np.exp(sign * lam_here) * (exact - approx)
+        flat = j * n_groups + piece_group[sel]
+        corrections += np.bincount(flat, weights=fix,
+                                   minlength=n_times * n_groups).reshape(n_times, n_groups)
+    step = np.diff(np.concatenate([[0.0], times]))[:, None]
+    sums = weight_sum, step * lam_weight_sum + corrections
+    if groups is None:
+        sums = sums[0][:, 0], sums[1][:, 0]
+    return sums[0], sums[1], at_exit
 
 
 def _exact_expected_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,
                          horizon: np.ndarray, hakulinen: bool):
     """Ederer I and Hakulinen: sums over {i : horizon_i >= t_j} of S_Pi(t_j) and of
     S_Pi(t_j) * (Lambda_Pi(t_j) - Lambda_Pi(t_{j-1})) (see _exact_sums)."""
-    return _exact_sums(cohort, rates, times, horizon, -1, hakulinen)
+    return _exact_sums(cohort, rates, times, horizon, -1, hakulinen)[:2]
 

@@ -62,8 +62,10 @@ def _reference_daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndar
         out["dnisisq"][j] = np.sum((w_died / surv[died]) ** 2)
         out["yidlisiw"][j] = integral
         time += this_cell
+    with np.errstate(divide="ignore"):
+        at_exit = -np.log(surv)
     return _IntervalSums(times, at_risk, deaths, out["yidli"], out["dnisi"], out["dnisisq"],
-                         out["yisi"], out["yidlisiw"])
+                         out["yisi"], out["yidlisiw"], at_exit)
 
 
 def _reference_exact_hazard(rates: RateTable, cohort: _Cohort, begin: float, end: float):
@@ -90,6 +92,15 @@ def _reference_exact_hazard(rates: RateTable, cohort: _Cohort, begin: float, end
         total[r] += step * _reference_lookup(rates, cohort, r, now[r])
         now[r] = now[r] + step
     raise RuntimeError("exact integration did not finish")
+
+
+def _reference_exit_hazards(cohort: _Cohort, rates: RateTable) -> np.ndarray:
+    """Lambda_Pi(time_i) for every patient, walking each patient's cells one by one."""
+    out = np.empty(len(cohort))
+    for i in range(len(cohort)):
+        one = cohort.subset(np.array([i]))
+        out[i] = _reference_exact_hazard(rates, one, 0.0, float(one.time[0]))[0]
+    return out
 
 
 def _reference_exact_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray,

@@ -109,8 +109,9 @@ class StandardisedSurvival:
     estimate: time, surv, std_err (survival scale), lower, upper, missing_groups (the age
     classes with nobody at risk at that time, ';'-separated; empty when none).
     groups: one row per age class and time: group, age_low, age_high, weight, n (patients in
-    the class), time, n_risk, surv, std_err (the class's own estimate; with individual
-    weighting these are the unweighted class estimates, for information).
+    the class), time, n_risk, and for the traditional method surv and std_err (the class's own
+    estimate, NaN for a class with nobody at risk), for individual weighting
+    individual_weight (W_g / (n_g / n)).
     """
 
     estimate: pd.DataFrame
@@ -163,39 +164,48 @@ def _standardised(patients, rates, *, weights, times, method, individual, conf_l
     _delayed_entry_check(cohort, method, period)
     w = standard["weight"].to_numpy()
     n_class = np.bincount(classes, minlength=len(standard))
+    if individual and np.any(n_class == 0):
+        empty = ", ".join(standard.group[n_class == 0])
+        raise ValueError(f"weights: no patient in the age class(es) {empty}; Brenner's "
+                         "weights W_g / (n_g / n) are not defined for an empty class")
+    # per class: patients at risk at each time (and, for the traditional method, the estimate)
     per_class = []
     for g in range(len(standard)):
-        if n_class[g] == 0:
-            empty = pd.DataFrame({"time": requested, "n_risk": 0, "n_event": 0, "n_censor": 0,
-                                  "surv": np.nan, "std_err": np.nan, "lower": np.nan,
-                                  "upper": np.nan})
-            per_class.append(empty)
-            continue
         part = cohort.subset(classes == g)
+        if individual or n_class[g] == 0:
+            follow_up, entries = np.sort(part.time), np.sort(part.entry)
+            n_risk = (np.searchsorted(entries, requested, side="left")
+                      - np.searchsorted(follow_up, requested, side="left"))
+            per_class.append(pd.DataFrame({"time": requested, "n_risk": n_risk}))
+            continue
         estimate = _estimate(part, rates, method, "kaplan-meier", precision, None, engine)
         per_class.append(_summarise(part, estimate, z, conf_type, requested))
-    table = pd.concat(
-        [frame.assign(group=standard.group[g], age_low=standard.age_low[g],
-                      age_high=standard.age_high[g], weight=w[g], n=int(n_class[g]))
-         for g, frame in enumerate(per_class)], ignore_index=True)
-    table = table[["group", "age_low", "age_high", "weight", "n", "time", "n_risk", "surv",
-                   "std_err"]]
     at_risk = np.stack([frame.n_risk.to_numpy() for frame in per_class])
     missing = [";".join(standard.group[at_risk[:, k] == 0]) for k in range(len(requested))]
+    columns = ["group", "age_low", "age_high", "weight", "n", "time", "n_risk"]
     if individual:
-        if np.any(n_class == 0):
-            empty = ", ".join(standard.group[n_class == 0])
-            raise ValueError(f"weights: no patient in the age class(es) {empty}; Brenner's "
-                             "weights W_g / (n_g / n) are not defined for an empty class")
         share = n_class / n_class.sum()
-        cohort.weight = (w / share)[classes]
+        brenner = w / share
+        table = pd.concat([frame.assign(group=standard.group[g], age_low=standard.age_low[g],
+                                        age_high=standard.age_high[g], weight=w[g],
+                                        n=int(n_class[g]), individual_weight=brenner[g])
+                           for g, frame in enumerate(per_class)], ignore_index=True)
+        table = table[columns + ["individual_weight"]]
+        cohort.weight = brenner[classes]
         estimate = _estimate(cohort, rates, method, "kaplan-meier", precision, None, engine)
         result = _summarise(cohort, estimate, z, conf_type, requested)
         surv, std_err = result.surv.to_numpy(), result.std_err.to_numpy()
         lower, upper = result.lower.to_numpy(), result.upper.to_numpy()
     else:
-        surv_g = np.stack([frame.surv.to_numpy() for frame in per_class])
-        se_g = np.stack([frame.std_err.to_numpy() for frame in per_class])
+        table = pd.concat(
+            [frame.assign(group=standard.group[g], age_low=standard.age_low[g],
+                          age_high=standard.age_high[g], weight=w[g], n=int(n_class[g]),
+                          surv=frame["surv"] if "surv" in frame else np.nan,
+                          std_err=frame["std_err"] if "std_err" in frame else np.nan)
+             for g, frame in enumerate(per_class)], ignore_index=True)
+        table = table[columns + ["surv", "std_err"]]
+        surv_g = table.surv.to_numpy().reshape(len(standard), len(requested))
+        se_g = table.std_err.to_numpy().reshape(len(standard), len(requested))
         surv = (w[:, None] * surv_g).sum(axis=0)
         std_err = np.sqrt((w[:, None] ** 2 * se_g ** 2).sum(axis=0))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -241,8 +251,9 @@ def standardised_net_survival(patients: pd.DataFrame, rates: RateTable, *, weigh
     offered here). period, precision, conf_level, conf_type as in net_survival.
 
     Returns StandardisedSurvival(estimate, groups, method, individual): estimate has time,
-    surv, std_err, lower, upper, missing_groups; groups the per-class estimates (group,
-    age_low, age_high, weight, n, time, n_risk, surv, std_err).
+    surv, std_err, lower, upper, missing_groups; groups one row per class and time (group,
+    age_low, age_high, weight, n, time, n_risk, then surv and std_err for the traditional
+    method or individual_weight for Brenner's).
 
     >>> rates = RateTable.from_frame(pd.DataFrame(
     ...     {"age": [0, 0], "sex": ["m", "f"], "hazard": [1e-4, 1e-4]}), value="hazard")
