@@ -57,6 +57,7 @@ from .estimators import (
 )
 from .lifetables import MAX_INTERVALS, life_table, life_table_from_counts
 from .rates import DAYS_PER_YEAR, QX_CAP, RateTable
+from .scenarios import APPROACHES, SimulatedRegistry, compare_approaches, simulate_registry
 from .standardised import (
     STANDARDS,
     StandardisedSurvival,
@@ -65,6 +66,7 @@ from .standardised import (
 )
 
 __all__ = [
+    "APPROACHES",
     "CONF_TYPES",
     "CURVES",
     "DAYS_PER_YEAR",
@@ -77,12 +79,15 @@ __all__ = [
     "NetSurvivalTest",
     "RateTable",
     "STANDARDS",
+    "SimulatedRegistry",
     "StandardisedSurvival",
+    "compare_approaches",
     "crude_probabilities",
     "icss_weights",
     "life_table",
     "life_table_from_counts",
     "net_survival",
     "net_survival_test",
+    "simulate_registry",
     "standardised_net_survival",
 ]

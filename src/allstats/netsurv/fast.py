@@ -394,17 +394,23 @@ def _cumulative_hazard_at_exit(cohort: _Cohort, rates: RateTable):
     return total
 
 
-def _weight_crossing(cohort: _Cohort, rates: RateTable, rows: np.ndarray, level: float):
-    """Follow-up time (days) at which Lambda_Pi first reaches `level`, for patients `rows`."""
+def _weight_crossing(cohort: _Cohort, rates: RateTable, rows: np.ndarray, level):
+    """Follow-up time (days, up to time_i) at which Lambda_Pi first reaches `level` (a number,
+    or one per row), for patients `rows`; inf where it is not reached by time_i."""
     sub = cohort.subset(rows)
-    diagnosed = None if sub.diagnosed is None else sub.diagnosed
-    pieces = _pieces(rates, sub.age_days, sub.sex, diagnosed, sub.time)
-    lam = rates.hazard.ravel()[pieces.cell]
-    reach = pieces.lam0 + lam * (pieces.stop - pieces.start)
-    hit = (pieces.lam0 < level) & (reach >= level) & (lam > 0)
+    level = np.broadcast_to(np.asarray(level, dtype=float), (len(sub),))
     when = np.full(len(sub), np.inf)
-    at = pieces.start[hit] + (level - pieces.lam0[hit]) / lam[hit]
-    np.minimum.at(when, pieces.patient[hit], at)
+    for part in _chunks(sub, rates, sub.time):
+        diagnosed = None if sub.diagnosed is None else sub.diagnosed[part]
+        pieces = _pieces(rates, sub.age_days[part], sub.sex[part], diagnosed, sub.time[part])
+        lam = rates.hazard.ravel()[pieces.cell]
+        target = level[part][pieces.patient]
+        reach = pieces.lam0 + lam * (pieces.stop - pieces.start)
+        hit = (pieces.lam0 < target) & (reach >= target) & (lam > 0)
+        at = pieces.start[hit] + (target[hit] - pieces.lam0[hit]) / lam[hit]
+        found = np.full(len(part), np.inf)
+        np.minimum.at(found, pieces.patient[hit], at)
+        when[part] = found
     return when
 
 
