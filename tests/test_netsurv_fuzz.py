@@ -356,6 +356,162 @@ def test_us_2019_survives_hostile_input(data_dir, days):
 
 
 # ----------------------------------------------------------------------------------------------
+# Crude probabilities, the test, standardisation, the simulated registry
+# ----------------------------------------------------------------------------------------------
+
+
+@st.composite
+def method_calls(draw, options):
+    """A small valid cohort with one column, option or argument spoiled (as survival_calls)."""
+    patients = _patients(draw(st.integers(8, 20)), draw(st.integers(0, 3)))
+    patients["age"] = patients["age"] + 15  # adults, inside the ICSS classes
+    patients["group"] = np.where(np.arange(len(patients)) % 2 == 0, "a", "b")
+    arguments = {}
+    target = draw(st.sampled_from(["column", "option", "argument"]))
+    if target == "column":
+        patients, column = spoil_frame(draw, patients, ["time", "status", "age", "sex", "entry",
+                                                         "group"])
+        named = [column, "patients", "by"]
+    elif target == "option":
+        name = draw(st.sampled_from(sorted(options)))
+        arguments[name] = draw(st.one_of(hostile, st.sampled_from(options[name])))
+        named = [name]
+    else:
+        which = draw(st.sampled_from(["patients", "rates"]))
+        value = draw(st.one_of(hostile, st.just(pd.DataFrame())))
+        named = [which]
+        return (value, RATES) if which == "patients" else (patients, value), arguments, named
+    return (patients, RATES), arguments, named
+
+
+def check_numbers(frame, columns, allow_nan=()):
+    values = frame[list(columns)].to_numpy(dtype=float)
+    if np.isinf(values).any():
+        bad_result("inf in a result")
+    strict = [c for c in columns if c not in allow_nan]
+    if np.isnan(frame[strict].to_numpy(dtype=float)).any():
+        bad_result(f"NaN in {strict}")
+
+
+@settings(SETTINGS, max_examples=50)
+@given(method_calls({"times": [None, [365.0], [0.0, 100.0, 1e4]], "tau": [None, 500.0],
+                     "precision": [1.0, 0.5]}))
+def test_crude_probabilities_survive_hostile_input(case):
+    (patients, rates), options, named = case
+    outcome = call(netsurv.crude_probabilities, named, patients, rates, **options)
+    if outcome is not None:
+        result = outcome[0]
+        tau = result.attrs["tau"]
+        inside = result[result.time <= tau]
+        check_numbers(inside, ["cancer", "cancer_se", "other", "other_se"])
+        if not result[result.time > tau].iloc[:, 1:].isna().all().all():
+            bad_result("a crude probability beyond tau")
+        if ((inside.other < -1e-12) | (inside.cancer + inside.other > 1 + 1e-12)).any():
+            bad_result("crude probabilities out of range")
+
+
+@settings(SETTINGS, max_examples=50)
+@given(method_calls({"by": ["group", "sex"], "strata": [None, "sex"], "precision": [1.0]}))
+def test_net_survival_test_survives_hostile_input(case):
+    (patients, rates), options, named = case
+    options.setdefault("by", "group")
+    # small random cohorts may hold one group or no death: those errors name `by`
+    outcome = call(netsurv.net_survival_test, named + ["strata", "by"], patients, rates, **options)
+    if outcome is not None:
+        test = outcome[0]
+        if not (math.isfinite(test.statistic) and test.statistic >= -1e-9
+                and 0 <= test.p_value <= 1 and test.df >= 1):
+            bad_result(f"bad test {test.statistic}, {test.p_value}")
+        check_numbers(test.groups, ["observed", "expected", "observed_minus_expected"])
+
+
+@settings(SETTINGS, max_examples=50)
+@given(method_calls({"weights": ["icss1", "icss2", "icss3"], "times": [[365.0], [100.0, 1e4]],
+                     "method": ["pohar-perme", "ederer2", "ederer1"],
+                     "individual": [False, True], "conf_type": list(netsurv.CONF_TYPES)}))
+def test_standardised_net_survival_survives_hostile_input(case):
+    (patients, rates), options, named = case
+    options.setdefault("times", [365.0])
+    outcome = call(netsurv.standardised_net_survival, named + ["weights", "times", "individual"],
+                   patients, rates, **options)
+    if outcome is not None:
+        estimate = outcome[0].estimate
+        missing = estimate.missing_groups != ""
+        undefined = any("interval is undefined" in m for m in outcome[1])
+        for row, gap in zip(estimate.itertuples(), missing, strict=True):
+            values = np.array([row.surv, row.std_err, row.lower, row.upper], dtype=float)
+            if np.isinf(values).any():
+                bad_result("inf in a standardised estimate")
+            if np.isnan(values).any() and not (gap or undefined):
+                bad_result("NaN without a missing class or an undefined-interval warning")
+
+
+@SETTINGS
+@given(standard=st.one_of(hostile, st.sampled_from(netsurv.STANDARDS)),
+       data_dir=st.one_of(st.none(), st.none(), hostile))
+def test_icss_weights_survives_hostile_input(standard, data_dir):
+    outcome = call(netsurv.icss_weights, ["weights", "data_dir", "data"], standard, data_dir)
+    if outcome is not None:
+        check_numbers(outcome[0], ["weight", "age_low"])
+
+
+@settings(SETTINGS, max_examples=30)
+@given(name=st.sampled_from(["n", "first_year", "last_year", "excess_first", "excess_last",
+                             "child_share", "seed", "rates"]),
+       value=st.one_of(hostile, st.sampled_from([100, 2010, 2019, 0.5, 0.05, 1.0, 7])))
+def test_simulate_registry_survives_hostile_input(name, value):
+    arguments = {"rates": RATES, "n": 50}
+    arguments[name] = value
+    rates = arguments.pop("rates")
+    outcome = call(netsurv.simulate_registry, [name], rates, **arguments)
+    if outcome is not None:
+        check_numbers(outcome[0].patients, ["time", "status", "age"])
+
+
+@settings(SETTINGS, max_examples=20)
+@given(name=st.sampled_from(["years", "window", "method", "conf_level", "registry"]),
+       value=st.one_of(hostile, st.sampled_from([1, 2, 4, "pohar-perme", 0.9])))
+def test_compare_approaches_survives_hostile_input(name, value):
+    arguments = {"registry": REGISTRY, "years": 3, "window": 3}
+    arguments[name] = value
+    registry = arguments.pop("registry")
+    outcome = call(netsurv.compare_approaches, [name], registry, RATES, **arguments)
+    if outcome is not None:
+        check_numbers(outcome[0], ["estimate", "lower", "upper", "truth_latest"])
+
+
+REGISTRY = netsurv.simulate_registry(RATES, n=3000, seed=1)
+
+# every public callable of allstats.netsurv, and the tests above that spoil it
+COVERED = {
+    "RateTable": "test_rate_table_survives_hostile_input",
+    "net_survival": "test_net_survival_survives_hostile_input",
+    "life_table": "test_life_table_survives_hostile_input",
+    "life_table_from_counts": "test_life_table_from_counts_survives_hostile_input",
+    "crude_probabilities": "test_crude_probabilities_survive_hostile_input",
+    "net_survival_test": "test_net_survival_test_survives_hostile_input",
+    "standardised_net_survival": "test_standardised_net_survival_survives_hostile_input",
+    "icss_weights": "test_icss_weights_survives_hostile_input",
+    "simulate_registry": "test_simulate_registry_survives_hostile_input",
+    "compare_approaches": "test_compare_approaches_survives_hostile_input",
+    "NetSurvivalTest": None,        # a result (dataclass), built only by net_survival_test
+    "StandardisedSurvival": None,   # a result, built only by standardised_net_survival
+    "SimulatedRegistry": None,      # a result, built only by simulate_registry
+}
+
+
+def test_every_public_callable_is_covered():
+    public = {name for name in netsurv.__all__ if callable(getattr(netsurv, name))}
+    assert public == set(COVERED), public ^ set(COVERED)
+    for test in filter(None, COVERED.values()):
+        assert test in globals(), test
+    # the RateTable methods: from_frame, us_2019, daily_hazard (to_frame takes no input)
+    for test in ("test_rate_table_from_frame_survives_hostile_input",
+                 "test_us_2019_survives_hostile_input", "test_daily_hazard_survives_hostile_input"):
+        assert test in globals(), test
+
+
+# ----------------------------------------------------------------------------------------------
 # The counts
 # ----------------------------------------------------------------------------------------------
 
@@ -366,7 +522,7 @@ def test_zz_outcome_counts():
     for name, calls in sorted(BY_CALLABLE.items()):
         print(f"  {name}: {calls} calls, {ERRORS_BY_CALLABLE[name]} clean errors, "
               f"{calls - ERRORS_BY_CALLABLE[name]} checked results")
-    assert OUTCOMES["calls"] >= 300
+    assert OUTCOMES["calls"] >= 600
     assert OUTCOMES["calls"] == OUTCOMES["clean errors"] + OUTCOMES["results"]
     for bad in ("other exceptions", "errors naming nothing", "bad results"):
         assert OUTCOMES[bad] == 0, bad

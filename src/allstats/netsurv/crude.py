@@ -25,11 +25,13 @@ def _relsurv_daily_points(longest: float, precision: float) -> np.ndarray:
 
 
 def _crude_grid(cohort: _Cohort, precision: float, tau: float, extra) -> np.ndarray:
-    """cmp.rel's grid: sort(unique(pmin(tau, union(time, seq(1, max(time), precision), extra))))."""
+    """cmp.rel's grid: sort(unique(pmin(tau, union(time, seq(1, max(time), precision), extra)))),
+    without 0 (a requested time 0 is read as 0: nobody has died at diagnosis)."""
     points = [cohort.time, _relsurv_daily_points(float(cohort.time.max()), precision)]
     if extra is not None:
         points.append(extra)
-    return np.unique(np.minimum(tau, np.concatenate(points)))
+    grid = np.unique(np.minimum(tau, np.concatenate(points)))
+    return grid[grid > 0]
 
 
 def _prefix_variance(c, u, sigma):
@@ -83,7 +85,10 @@ def _crude_probabilities(patients, rates, *, times, tau, precision, engine):
         out_time = requested
         rows = np.searchsorted(grid, np.minimum(requested, tau))
     beyond = out_time > tau
-    pick = lambda values: np.where(beyond, np.nan, values[rows])  # noqa: E731
+    at_zero = out_time <= 0
+    rows = np.minimum(rows, len(grid) - 1)
+    pick = lambda values: np.where(beyond, np.nan,  # noqa: E731
+                                   np.where(at_zero, 0.0, values[rows]))
     result = pd.DataFrame({
         "time": np.asarray(out_time, dtype=float),
         "cancer": pick(cancer),
@@ -116,7 +121,8 @@ def crude_probabilities(patients: pd.DataFrame, rates: RateTable, times=None, *,
     computed here with prefix sums instead of relsurv's double loop (a sum of squares: rounding
     below zero is set to 0). relsurv writes the first term S_O^2 (1 - dC/S_O)^2, which is NaN
     once the Kaplan-Meier reaches 0; here it is (S_O - dC)^2, finite there. cancer + other is
-    the Kaplan-Meier probability of death, 1 - S_O.
+    the Kaplan-Meier probability of death, 1 - S_O; cancer falls below 0 where fewer patients
+    die than the population would (as in cmp.rel).
 
     Returns a DataFrame with time, cancer, cancer_se, other, other_se (standard errors: the
     square roots of the variances) at every distinct follow-up time up to tau and at tau, or at

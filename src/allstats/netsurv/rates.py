@@ -30,6 +30,12 @@ def _days_since_epoch(year: np.ndarray) -> np.ndarray:
     return (starts - _EPOCH).astype(np.int64).astype(float)
 
 
+def _check_data_dir(data_dir) -> None:
+    if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
+        raise TypeError(f"data_dir must be a path (str or os.PathLike) or None, not "
+                        f"{type(data_dir).__name__} {data_dir!r}")
+
+
 def _sex_labels(sexes) -> tuple:
     """The sexes as a tuple of distinct, hashable, non-missing labels."""
     if isinstance(sexes, (str, bytes)) or not isinstance(sexes, (tuple, list, np.ndarray,
@@ -178,9 +184,7 @@ class RateTable:
         from allstats.data import load  # lazily: netsurv itself needs only numpy and pandas
 
         days_per_year = _option_number(days_per_year, "days_per_year", low=0, low_open=True)
-        if data_dir is not None and not isinstance(data_dir, (str, os.PathLike)):
-            raise TypeError(f"data_dir must be a path (str or os.PathLike) or None, not "
-                            f"{type(data_dir).__name__} {data_dir!r}")
+        _check_data_dir(data_dir)
         frame = load("us_life_tables_2019", data_dir)
         rows = pd.DataFrame({
             "age": frame["age"].to_numpy(dtype=float),

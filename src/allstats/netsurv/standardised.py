@@ -21,7 +21,7 @@ from .estimators import (
     _summarise,
     _z,
 )
-from .rates import RateTable
+from .rates import RateTable, _check_data_dir
 
 __all__ = ["STANDARDS", "StandardisedSurvival", "icss_weights", "standardised_net_survival"]
 
@@ -46,6 +46,7 @@ def icss_weights(standard: str = "icss1", data_dir=None) -> pd.DataFrame:
     4    75+       75       NaN    0.29
     """
     _check_choice(standard, "weights", STANDARDS)
+    _check_data_dir(data_dir)
     from allstats.data import load  # lazily: netsurv itself needs only numpy and pandas
 
     rows = load("icss_weights", data_dir)
