@@ -51,8 +51,9 @@ lab: $(STAMP)
 
 test: test-unit test-notebooks
 
+# the tests, and every docstring example in the library (--doctest-modules)
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --doctest-modules src tests
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks

@@ -5,7 +5,7 @@ import pytest
 
 import allstats
 from allstats import charts
-from allstats.explorers import WORKED_EXAMPLE_SIZES, make_worked_example_explorer
+from allstats.explorers.worked_example import WORKED_EXAMPLE_SIZES, make_worked_example_explorer
 
 from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
@@ -27,7 +27,7 @@ def check_worked_example(explorer):
     arrays = explorer.artists["arrays"]
     visible = [size for size, a in arrays.items() if a.collection.axes.get_visible()]
     assert visible == [ex.cohort_size]
-    shown = count_colours(arrays[ex.cohort_size].collection, charts.WORKED_EXAMPLE_COLOURS)
+    shown = count_colours(arrays[ex.cohort_size].collection, charts.worked_example.WORKED_EXAMPLE_COLOURS)
     assert shown == {"alive": expected["observed_alive"], "excess_death": expected["excess_deaths"],
                      "expected_death": expected["expected_deaths"]}
     title = explorer.artists["title"].get_text()
@@ -101,7 +101,7 @@ def check_inverse(explorer):
 
 
 def test_inverse_explorer_starts_at_the_guide_and_sweeps_both_sliders():
-    from allstats.explorers import make_inverse_explorer
+    from allstats.explorers.worked_example import make_inverse_explorer
     explorer = make_inverse_explorer()
     assert explorer.values["relative_survival"] == pytest.approx(
         allstats.load("figures").set_index("id").at["worked-example-relative-survival", "value"]

@@ -19,8 +19,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.path import Path
 
-__all__ = ["PALETTE", "ROLE", "STYLE", "SECONDARY_HATCH", "styled", "new_figure", "add_source_line", "PERSON",
-           "IconArray", "icon_array", "icon_colours", "icon_grids", "show_icon_grid", "finish"]
+__all__ = ["PALETTE", "ROLE", "STYLE", "SOURCE_FONT_SIZE", "SECONDARY_HATCH", "styled",
+           "new_figure", "add_source_line", "source_line_height", "finish", "PERSON",
+           "IconArray", "icon_array", "icon_colours", "icon_grids", "show_icon_grid"]
 
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies
 PALETTE = {
@@ -104,25 +105,34 @@ def add_source_line(fig, text: str, *, bottom: float | None = None):
     """
     chars_per_line = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.55))
     wrapped = textwrap.fill(text, width=chars_per_line)
-    lines = wrapped.count("\n") + 1
-    height_pt = fig.get_figheight() * 72
-    needed = (lines * SOURCE_FONT_SIZE * 1.35 + 6) / height_pt
+    text = fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE,
+                    color="#333333")
+    needed = source_line_height(fig, text, padding_pt=6)
     if bottom is not None:
         needed = max(needed, bottom)
     # above the source line: room for tick labels and an axis label (about 52 points)
-    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, needed + 52 / height_pt))
-    return fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE,
-                    color="#333333")
+    fig.subplots_adjust(bottom=max(fig.subplotpars.bottom,
+                                   needed + 52 / (fig.get_figheight() * 72)))
+    return text
 
 
 def finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None):
-    """Title (stating the finding) and axis labels (with units)."""
-    ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"],
-                 fontweight=STYLE["axes.titleweight"])
+    """Title (stating the finding, on the left) and axis labels (with units); returns the
+    title's Text artist, for the charts that change it or report it."""
+    title_text = ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"],
+                              fontweight=STYLE["axes.titleweight"])
     if xlabel is not None:
         ax.set_xlabel(xlabel, fontsize=STYLE["axes.labelsize"])
     if ylabel is not None:
         ax.set_ylabel(ylabel, fontsize=STYLE["axes.labelsize"])
+    return title_text
+
+
+def source_line_height(fig, source_text, *, padding_pt: float = 0.0) -> float:
+    """The height the source line (:func:`add_source_line`) takes, as a fraction of the
+    figure's height, plus ``padding_pt`` points: for placing a legend or a note above it."""
+    lines = source_text.get_text().count("\n") + 1
+    return (lines * SOURCE_FONT_SIZE * 1.35 + padding_pt) / 72 / fig.get_figheight()
 
 
 def _person_path() -> Path:

@@ -42,12 +42,6 @@ MEASURE_WORDS = {"new_cases": {"what": "new cases", "people": "people diagnosed"
 _TICK_WORDS = {"male": "men\nand boys", "female": "women\nand girls", "all": "all"}
 
 
-def _finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None):
-    """:func:`charts.finish`, returning the title's Text artist (the left-aligned title)."""
-    finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
-    return ax.set_title(title, loc="left")
-
-
 def mark_secondary(patch, secondary: bool) -> None:
     """Hatch a bar drawn from a secondary figure (white stripes show on every palette colour)."""
     patch.set_hatch(SECONDARY_HATCH if secondary else None)
@@ -147,7 +141,7 @@ def sex_split_figure(table: pd.DataFrame, year: int, *, measure: str = "new_case
     bars = draw_sex_bars(ax, table, year, secondary_years=secondary_years,
                          ylabel=f"{_measure(measure)['what']} (people)")
     counts = {s: int(table.at[year, s]) for s in table.columns}
-    title = _finish(ax, title=sex_split_title(year, counts, measure))
+    title = finish(ax, title=sex_split_title(year, counts, measure))
     return SexSplitArtists(fig, ax, bars, title, source_text)
 
 
@@ -230,7 +224,7 @@ def series_figure(table: pd.DataFrame, *, measure: str = "new_cases", source: st
     (points,) = ax.plot([], [], linestyle="none", marker="o", markersize=12,
                         markerfacecolor="none", markeredgecolor=PALETTE["black"],
                         markeredgewidth=2, visible=year is not None)
-    title = _finish(ax, title=series_title(table, measure))
+    title = finish(ax, title=series_title(table, measure))
     artists = SeriesArtists(fig, ax, lines, marks, highlight, points, title, source_text,
                             table)
     if year is not None:
@@ -353,8 +347,8 @@ def share_of_cancers_figure(share: pd.DataFrame, bound: pd.Series, *, bound_labe
                 color=ROLE["excess_death"])
     _year_axis(ax, years)
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(round(v, 2)))
-    title = _finish(ax, title=share_of_cancers_title(share, bound),
-           ylabel="% of all new cancer cases")
+    title = finish(ax, title=share_of_cancers_title(share, bound),
+                   ylabel="% of all new cancer cases")
     return ShareOfCancersArtists(fig, ax, bars, values, line, title, source_text)
 
 
@@ -425,8 +419,8 @@ def age_rates_figure(rates: pd.DataFrame, *, overall: float, seer: pd.DataFrame 
     ax.set_xlim(-0.6, adult_x + 0.7)
     ax.set_ylim(0, top)
     ax.legend(frameon=False, loc="upper right", fontsize=12)
-    title = _finish(ax, title=age_rates_title(rates), xlabel="age at diagnosis (years)",
-           ylabel="new cases per 1,000,000\nchildren a year")
+    title = finish(ax, title=age_rates_title(rates), xlabel="age at diagnosis (years)",
+                   ylabel="new cases per 1,000,000\nchildren a year")
     return AgeRatesArtists(fig, ax, bars, seer_artists, overall_line, note, title, source_text)
 
 

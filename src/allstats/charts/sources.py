@@ -3,7 +3,7 @@
 - :func:`natural_frequency_figure`: a statistic as people, an icon array of 10, 100 or 1,000;
 - :func:`figures_by_publisher_figure`: how many figures each publisher gives, verified or not;
 - :func:`qx_by_age_figure`: the NCHS life tables' yearly probability of dying, both sexes;
-- :func:`claims_summary_figure`: which of the seed documents' claims hold when recomputed;
+- :func:`claims_summary_figure`: the verdict on each of the seed documents' claims, recomputed;
 - :func:`disagreement_figure`: what each source states and what its wording allows.
 """
 
@@ -19,12 +19,14 @@ import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
 
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids, new_figure,
-                   show_icon_grid, styled)
+from ..text import fmt_count, fmt_percent
+from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids,
+                   new_figure, show_icon_grid, source_line_height, styled)
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
-           "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "claims_summary_figure",
+           "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "VERDICT_COLOURS",
+           "claims_headline", "claims_summary_figure",
            "DISAGREEMENT_COLOURS", "DisagreementArtists",
            "disagreement_figure", "wrap_title"]
 
@@ -50,6 +52,17 @@ def _title_from_figure_edge(ax, text: str, margin: float = 0.02):
     take the space on the left); call after the final ``subplots_adjust``. Returns the Text."""
     box = ax.get_position()
     return ax.set_title(wrap_title(text), loc="left", x=(margin - box.x0) / box.width)
+
+
+def _finish_bars(ax, *, x_max: float, legend: str, left: float, xlabel: str, title: str):
+    """Finish a chart of horizontal bars listed top down: the x range, the legend, the label,
+    room for long tick labels on the left, and the title from the figure's edge (its Text)."""
+    ax.invert_yaxis()
+    ax.set_xlim(0, x_max)
+    ax.legend(frameon=False, loc=legend)
+    ax.set_xlabel(xlabel)
+    ax.figure.subplots_adjust(left=left, right=0.97, top=1 - 1.0 / ax.figure.get_figheight())
+    return _title_from_figure_edge(ax, title)
 
 
 # --- a statistic as people --------------------------------------------------------------------
@@ -128,8 +141,6 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
     ``counts`` is :func:`allstats.provenance.figures_by_publisher` (publisher, verified,
     secondary, total). Secondary figures are hatched and purple.
     """
-    from ..text import fmt_count
-
     names = [textwrap.shorten(p.split(" (")[0], 44, placeholder="…")
              for p in counts["publisher"]]
     y = np.arange(len(counts))
@@ -143,16 +154,14 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
     totals = [ax.text(total + 0.8, yi, fmt_count(total), va="center", fontsize=12)
               for total, yi in zip(counts["total"], y)]
     ax.set_yticks(y, names, fontsize=12)
-    ax.invert_yaxis()
-    ax.set_xlim(0, counts["total"].max() * 1.12)
-    ax.legend(frameon=False, loc="center right")
     top = counts.iloc[0]
     total, secondary_total = int(counts["total"].sum()), int(counts["secondary"].sum())
-    ax.set_xlabel("figures (rows of the data package)")
-    fig.subplots_adjust(left=0.4, right=0.97, top=1 - 1.0 / fig.get_figheight())
-    title = _title_from_figure_edge(
-        ax, f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
-            f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary copies")
+    title = _finish_bars(
+        ax, x_max=counts["total"].max() * 1.12, legend="center right", left=0.4,
+        xlabel="figures (rows of the data package)",
+        title=f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
+              f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary "
+              "copies")
     return PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
 
 
@@ -173,8 +182,6 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
 
     ``life_tables`` is ``allstats.load("us_life_tables_2019")``.
     """
-    from ..text import fmt_count
-
     fig, ax = new_figure(10, 6)
     source_text = add_source_line(fig, source)
     lines = {}
@@ -208,46 +215,60 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
 class ClaimsSummaryArtists:
     figure: object
     ax: object
-    holds: object           # BarContainer
-    fails: object           # BarContainer, stacked after holds
+    bars: dict              # verdict -> BarContainer, stacked in the order of VERDICT_COLOURS
     labels: list
     title: object
     source: object
 
 
+#: the verdicts of :func:`allstats.claims`, in the order they are stacked, with their colours
+VERDICT_COLOURS = {"consistent with the data": PALETTE["blue"],
+                   "not consistent with the data": PALETTE["vermillion"],
+                   "arithmetic identity": PALETTE["grey"],
+                   "cannot be checked from these data": PALETTE["yellow"]}
+
+
+def claims_headline(claims) -> str:
+    """The seeds' own statements set apart from arithmetic checks: 'Of the N statements of the
+    two seed documents that other data can test, X are consistent with them and Y are not; ...'.
+    ``claims`` is :func:`allstats.claims`."""
+    seed = claims[claims["seed"]]
+    tested = seed[seed["verdict"].isin(list(VERDICT_COLOURS)[:2])]
+    consistent = int((tested["verdict"] == "consistent with the data").sum())
+    identities = int((claims["verdict"] == "arithmetic identity").sum())
+    unchecked = int((claims["verdict"] == "cannot be checked from these data").sum())
+    return (f"Of the seed documents' {fmt_count(len(tested))} statements that other data can "
+            f"test, {fmt_count(consistent)} are consistent and {fmt_count(len(tested) - consistent)}"
+            f" are not; {fmt_count(identities)} checks are arithmetic on a source's own numbers; "
+            f"{fmt_count(unchecked)} cannot be checked")
+
+
 @styled
 def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
-    """Stacked horizontal bars by topic: claims that hold and claims that do not.
+    """Stacked horizontal bars by topic: how many claims get each verdict.
 
-    ``claims`` is :func:`allstats.claims`.
+    ``claims`` is :func:`allstats.claims`; the title is :func:`claims_headline`.
     """
-    from ..text import fmt_count
-
-    by_topic = (claims.groupby("topic", sort=False)["holds"].agg(["sum", "count"])
-                .rename(columns={"sum": "hold"}))
-    by_topic["fail"] = by_topic["count"] - by_topic["hold"]
-    by_topic = by_topic.sort_values("count", ascending=False, kind="stable")
-    y = np.arange(len(by_topic))
-    fig, ax = new_figure(10, 2.2 + 0.5 * len(by_topic))
+    counts = (claims.groupby(["topic", "verdict"], sort=False).size().unstack(fill_value=0)
+              .reindex(columns=list(VERDICT_COLOURS), fill_value=0))
+    counts["count"] = counts.sum(axis=1)
+    counts = counts.sort_values("count", ascending=False, kind="stable")
+    y = np.arange(len(counts))
+    fig, ax = new_figure(10, 2.6 + 0.5 * len(counts))
     source_text = add_source_line(fig, source)
-    holds = ax.barh(y, by_topic["hold"], color=PALETTE["blue"], height=0.65,
-                    label="holds when recomputed")
-    fails = ax.barh(y, by_topic["fail"], left=by_topic["hold"], color=PALETTE["vermillion"],
-                    height=0.65, label="does not hold")
-    labels = [ax.text(count + 0.3, yi, f"{fmt_count(hold)} of {fmt_count(count)}",
-                      va="center", fontsize=13)
-              for hold, count, yi in zip(by_topic["hold"], by_topic["count"], y)]
-    ax.set_yticks(y, [t.replace("_", " ") for t in by_topic.index])
-    ax.invert_yaxis()
-    ax.set_xlim(0, by_topic["count"].max() * 1.2)
-    ax.legend(frameon=False, loc="lower right")
-    held, total = int(claims["holds"].sum()), len(claims)
-    ax.set_xlabel("claims (one per year, source or pair of sources compared)")
-    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 1.0 / fig.get_figheight())
-    title = _title_from_figure_edge(
-        ax, f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
-            f"from the data; {fmt_count(total - held)} do not")
-    return ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
+    bars, left = {}, np.zeros(len(counts))
+    for verdict, colour in VERDICT_COLOURS.items():
+        bars[verdict] = ax.barh(y, counts[verdict], left=left, color=colour, height=0.65,
+                                label=verdict)
+        left = left + counts[verdict].to_numpy()
+    labels = [ax.text(total + 0.3, yi, fmt_count(total), va="center", fontsize=13)
+              for total, yi in zip(counts["count"], y)]
+    ax.set_yticks(y, [t.replace("_", " ") for t in counts.index])
+    title = _finish_bars(
+        ax, x_max=counts["count"].max() * 1.2, legend="lower right", left=0.2,
+        xlabel="claims (one per year, source or pair of sources compared)",
+        title=claims_headline(claims))
+    return ClaimsSummaryArtists(fig, ax, bars, labels, title, source_text)
 
 
 # --- where sources disagree -------------------------------------------------------------------
@@ -300,8 +321,6 @@ class DisagreementArtists:
 
         The x axis is not changed here: call :meth:`set_axis` first when the unit changes.
         """
-        from ..text import fmt_count, fmt_percent
-
         statements = disagreement.statements
         if len(statements) > self.slots:
             raise ValueError(f"{len(statements)} statements do not fit in {self.slots} slots")
@@ -345,29 +364,21 @@ class DisagreementArtists:
 
 
 @styled
-def disagreement_figure(disagreement, *, source: str | None = None, slots: int | None = None,
-                        data_dir=None) -> DisagreementArtists:
+def disagreement_figure(disagreement, *, source: str,
+                        slots: int | None = None) -> DisagreementArtists:
     """What each source states (dot) and what its wording allows (bar), one row per statement.
 
     "about 85%" is drawn as the numbers that round to it, a range as its bounds, "less than
     50%" from 0 to 50. Statements quoted side by side are orange (left) and blue (right), other
     sources grey; secondary sources purple and hatched. ``slots`` reserves rows for an explorer
-    that shows other disagreements in the same figure; ``source`` defaults to the source line of
-    the disagreement's statements.
+    that shows other disagreements in the same figure.
     """
-    import pandas as pd
-
-    from ..text import source_line
-
     slots = slots or len(disagreement.statements)
-    if source is None:
-        source = source_line(pd.DataFrame({"source_id": disagreement.source_ids}), data_dir,
-                             max_sources=8)
     height = 3.2 + 0.62 * slots
     fig, ax = new_figure(10, height)
     source_text = add_source_line(fig, source)
     # from the bottom: the source line, the legend, the x axis label and ticks, the axes
-    source_height = (source_text.get_text().count("\n") + 1) * 11 * 1.35 / 72 + 0.1
+    source_height = source_line_height(fig, source_text) * height + 0.1
     legend_bottom = source_height + 0.08
     fig.subplots_adjust(top=1 - 0.95 / height, bottom=(legend_bottom + 0.65 + 0.75) / height,
                         left=0.03, right=0.97)

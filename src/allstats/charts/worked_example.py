@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import matplotlib.patches
 import numpy as np
 
+from ..text import fmt_count, fmt_number, fmt_percent
 from .base import ROLE, add_source_line, icon_grids, new_figure, show_icon_grid, styled
 
 __all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
@@ -35,8 +36,6 @@ class WorkedExampleArtists:
 
     def show(self, example) -> dict[str, int]:
         """Recolour the icons and rewrite the labels for ``example``; returns the icon counts."""
-        from ..text import fmt_count, fmt_number, fmt_percent
-
         counts = example.rounded()
         icons = {"alive": counts["observed_alive"], "excess_death": counts["excess_deaths"],
                  "expected_death": counts["expected_deaths"]}
@@ -96,7 +95,6 @@ class InverseArtists:
 
     def show(self, observed_alive: int, expected_alive: int) -> float:
         """Set the bars to the two counts; returns relative survival = observed / expected."""
-        from ..text import fmt_count, fmt_percent
         from ..worked_example import relative_survival_from
 
         ratio = relative_survival_from(observed_alive, expected_alive, self.cohort_size)
@@ -116,8 +114,6 @@ def inverse_figure(cohort_size: int, observed_alive: int, expected_alive: int, *
 
     The axis runs from 0 to the cohort size and never moves; only the bars and labels change.
     """
-    from ..text import fmt_count, fmt_number
-
     fig, ax = new_figure(10, 4.2)
     source_text = add_source_line(fig, source)
     years = fmt_number(horizon_years)

@@ -1,24 +1,154 @@
 """Explorers: a figure and the controls a student moves, updated in place.
 
-Each factory builds its figure once, keeps handles on the artists, and on every control change
-updates them (``set_facecolor``, ``set_height``, ``set_data``, ``set_text``) before redrawing
-the canvas with ``draw_idle``. The figure reaches the page as an ``ipywidgets.Image`` that is
-refreshed from the Agg canvas, so the same explorer works in JupyterLab, in Voila and under
-nbval, with no Output widget to route. Tests drive an explorer by setting ``.value`` on its
-controls and reading :attr:`Explorer.values` and the artists.
+**The contract.** An explorer is one module-level factory and, usually, one readout function:
+
+1. The chart comes from :mod:`allstats.charts` and follows :class:`ChartArtists`: it is drawn
+   once, exposes ``figure`` and the ``dynamic`` artists that change, and ``show(...)`` updates
+   those artists in place (``set_facecolor``, ``set_height``, ``set_data``, ``set_text``) and
+   returns what it shows. Charts take frames, numbers and strings; never ``data_dir``.
+2. The factory ``make_<thing>_explorer(*, data_dir=None)`` is registered under the explorer's
+   name with :func:`explorer`; it takes no required argument, reads its data through the data
+   layer (:mod:`allstats.series`, :mod:`allstats.survival`, ...), builds the chart and the
+   controls (:func:`int_slider`, :func:`float_slider`, :func:`dropdown`,
+   :func:`toggle_buttons`: one house style), and returns ``connect(Explorer(...), update)``.
+3. ``update()`` reads the controls, calls the chart's ``show`` and returns the **values** shown:
+   a dict of numbers and strings, which tests compare with the library.
+4. The readout is a pure function of those values (plus whatever fixed data the factory binds
+   with :func:`functools.partial`), returning a list of text parts: plain strings,
+   :class:`Bold`, :class:`Italic`, :data:`BREAK`, or :class:`Html` for markup built by another
+   escaping function. :func:`render_readout` is the one place that escapes them.
+
+:func:`connect` calls ``update`` on every change, writes the readout, and redraws only the
+dynamic artists over a cached background (blitting); the Agg canvas reaches the page as an
+``ipywidgets.Image``, so the same explorer works in JupyterLab, in Voila and under nbval with no
+Output widget to route. Tests drive an explorer by setting ``.value`` on its controls and reading
+:attr:`Explorer.values`, the artists and the readout.
 """
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol, Sequence
 
 import ipywidgets as widgets
 
+__all__ = [
+    "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
+    "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
+    "CONTROL_STYLE", "int_slider", "float_slider", "dropdown", "toggle_buttons",
+    "year_explorer",
+]
 
-__all__ = ["Explorer", "canvas_png", "connect", "page_widgets"]
 
+class ChartArtists(Protocol):
+    """What an explorer needs of its chart (the artists dataclass a chart function returns)."""
+
+    figure: object
+
+    @property
+    def dynamic(self) -> list:
+        """The artists that change with the controls; everything else is drawn once."""
+
+    def show(self, *args, **kwargs):
+        """Update the dynamic artists in place; return what is shown."""
+
+
+# --- the readout: text parts, escaped in one place --------------------------------------------
+
+class Bold(str):
+    """Readout text shown in bold."""
+
+
+class Italic(str):
+    """Readout text shown in italics."""
+
+
+class Html(str):
+    """Markup built (and escaped) by another function, e.g. a table of quotes."""
+
+
+class _Break:
+    def __repr__(self):
+        return "BREAK"
+
+
+#: a line break in a readout
+BREAK = _Break()
+
+
+def secondary_note(verification: str, words: str) -> list:
+    """The readout's closing caveat for a figure seen only in a secondary source (else none)."""
+    return [BREAK, Italic(words)] if verification == "secondary" else []
+
+
+def render_readout(parts: Sequence) -> str:
+    """A readout's parts as HTML: every string escaped (``&``, ``<``, ``>`` and quotes), bold
+    and italic marked up, :class:`Html` passed through.
+
+    >>> render_readout(["5 < 6 ", Bold("and"), BREAK, Italic("R&D")])
+    '5 &lt; 6 <b>and</b><br><i>R&amp;D</i>'
+    """
+    out = []
+    for part in parts:
+        if part is BREAK:
+            out.append("<br>")
+        elif isinstance(part, Html):
+            out.append(str(part))
+        elif isinstance(part, Bold):
+            out.append(f"<b>{html.escape(part)}</b>")
+        elif isinstance(part, Italic):
+            out.append(f"<i>{html.escape(part)}</i>")
+        elif isinstance(part, str):
+            out.append(html.escape(part))
+        else:
+            raise TypeError(f"a readout part must be text, Bold, Italic, Html or BREAK, "
+                            f"got {part!r}")
+    return "".join(out)
+
+
+# --- controls, in one house style ---------------------------------------------------------------
+
+#: every control's description is shown in full (ipywidgets cuts it at 80 px by default)
+CONTROL_STYLE = {"description_width": "initial"}
+
+
+def int_slider(description: str, *, value: int, min: int, max: int, step: int = 1,
+               width: str = "520px") -> widgets.IntSlider:
+    """A whole-number slider that updates while it is dragged."""
+    return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
+                             style=CONTROL_STYLE, continuous_update=True,
+                             layout=widgets.Layout(width=width))
+
+
+def float_slider(description: str, *, value: float, min: float, max: float, step: float,
+                 readout_format: str = ".2f", width: str = "460px") -> widgets.FloatSlider:
+    """A slider of decimals that updates while it is dragged."""
+    return widgets.FloatSlider(value=value, min=min, max=max, step=step,
+                               description=description, readout_format=readout_format,
+                               style=CONTROL_STYLE, continuous_update=True,
+                               layout=widgets.Layout(width=width))
+
+
+def dropdown(description: str, options, *, value=None,
+             width: str | None = None) -> widgets.Dropdown:
+    """A dropdown of ``(label, value)`` options; the first is chosen unless ``value`` is given."""
+    kwargs = {} if width is None else {"layout": widgets.Layout(width=width)}
+    control = widgets.Dropdown(options=options, description=description, style=CONTROL_STYLE,
+                               **kwargs)
+    if value is not None:
+        control.value = value
+    return control
+
+
+def toggle_buttons(description: str, options, *, value) -> widgets.ToggleButtons:
+    """Buttons of which exactly one is pressed."""
+    return widgets.ToggleButtons(options=options, value=value, description=description,
+                                 style=CONTROL_STYLE)
+
+
+# --- the explorer -------------------------------------------------------------------------------
 
 def canvas_png(fig) -> bytes:
     """What the figure's Agg canvas holds now, as PNG bytes (no redraw)."""
@@ -30,33 +160,41 @@ def canvas_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def page_widgets(max_width: str = "900px") -> tuple[widgets.HTML, widgets.Image]:
-    """The readout (numbers as HTML) and the image (the chart) that an explorer shows."""
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width=max_width, width="100%"))
-    return widgets.HTML(), image
-
-
 @dataclass
 class Explorer:
-    """Controls, figure and artists of one explorer, plus the numbers it currently shows.
+    """Controls, chart and artists of one explorer, plus the numbers it currently shows.
 
-    ``dynamic`` lists the artists that change with the controls. The rest of the figure (axes,
-    labels, source line) is drawn once and kept as a background; each change restores it and
-    redraws only the dynamic artists (blitting), because re-rendering every glyph of the static
-    text would cost most of the time of a full draw.
+    ``readout_text(values)`` gives the readout's parts (see the module's docstring).
+    ``dynamic`` lists the artists that change with the controls (the chart's, unless given).
+    The rest of the figure (axes, labels, source line) is drawn once and kept as a background;
+    each change restores it and redraws only the dynamic artists (blitting), because
+    re-rendering every glyph of the static text would cost most of the time of a full draw.
     """
 
     controls: dict[str, widgets.Widget]
-    figure: object
-    artists: dict
-    readout: widgets.HTML
-    image: widgets.Image
-    update: Callable[[], None] = lambda: None     # set by the factory before connect()
-    dynamic: list = field(default_factory=list)
+    chart: ChartArtists
+    readout_text: Callable[[dict], Sequence]
+    artists: dict = field(default_factory=dict)
+    dynamic: list | None = None
+    max_width: str = "900px"
     name: str = "explorer"
     values: dict = field(default_factory=dict)
-    _background: object = field(default=None, repr=False)
-    _widget: object = field(default=None, repr=False)
+    readout: widgets.HTML = field(init=False, repr=False)
+    image: widgets.Image = field(init=False, repr=False)
+    _background: object = field(default=None, init=False, repr=False)
+    _widget: object = field(default=None, init=False, repr=False)
+
+    def __post_init__(self):
+        if self.dynamic is None:
+            self.dynamic = list(self.chart.dynamic)
+        self.artists = {"chart": self.chart, **self.artists}
+        self.readout = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=self.max_width,
+                                                                       width="100%"))
+
+    @property
+    def figure(self):
+        return self.chart.figure
 
     @property
     def widget(self) -> widgets.Widget:
@@ -66,7 +204,7 @@ class Explorer:
         ``allstats-explorer-<name>`` on the box, ``allstats-readout``, ``allstats-chart``, and
         ``allstats-control-<control name>`` on each control.
         """
-        if getattr(self, "_widget", None) is None:
+        if self._widget is None:
             for key, control in self.controls.items():
                 control.add_class(f"allstats-control-{key}")
             self.readout.add_class("allstats-readout")
@@ -118,12 +256,87 @@ class Explorer:
         display(self.widget)
 
 
-def connect(explorer: Explorer) -> Explorer:
-    """Call ``explorer.update`` then redraw on every control change; draw the first picture."""
+@dataclass
+class PerChoiceExplorer(Explorer):
+    """An explorer whose static picture depends on one control: one background per choice.
+
+    Text is most of the drawing time, and some text changes only with one control (the source
+    line with the statistic; every label of a comparison with the comparison). Each choice's
+    background is drawn in full once and kept; coming back to a choice restores it and redraws
+    only the ``dynamic`` artists on top. ``choice_key`` returns the current choice.
+    """
+
+    choice_key: Callable[[], object] = lambda: None
+    _backgrounds: dict = field(default_factory=dict, init=False, repr=False)
+
+    def draw(self) -> None:
+        key = self.choice_key()
+        self._background = self._backgrounds.get(key)
+        super().draw()
+        self._backgrounds[key] = self._background
+
+    def invalidate(self) -> None:
+        super().invalidate()
+        self._backgrounds.clear()
+
+
+def connect(explorer: Explorer, update: Callable[[], dict]) -> Explorer:
+    """On every control change: ``values = update()``, the readout from
+    ``explorer.readout_text(values)``, then the redraw; and draw the first picture now."""
     def on_change(_change=None):
-        explorer.update()
+        explorer.values = update()
+        explorer.readout.value = render_readout(explorer.readout_text(explorer.values))
         explorer.refresh()
     for control in explorer.controls.values():
         control.observe(on_change, names="value")
     on_change()
     return explorer
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+_REGISTRY: dict[str, Callable[..., Explorer]] = {}
+
+
+def explorer(name: str):
+    """Register a factory as the one that builds the explorer called ``name``.
+
+    The page shows the name (CSS class ``allstats-explorer-<name>``) and :func:`registered`
+    finds the factory by it without building anything. The explorer the factory returns gets
+    this name.
+    """
+    def register(factory):
+        if name in _REGISTRY:
+            raise ValueError(f"{factory.__name__} and {_REGISTRY[name].__name__} both build "
+                             f"explorers named {name!r}; names must be unique")
+
+        def build(*args, **kwargs) -> Explorer:
+            built = factory(*args, **kwargs)
+            built.name = name
+            return built
+
+        build.__name__, build.__qualname__ = factory.__name__, factory.__qualname__
+        build.__doc__, build.__module__ = factory.__doc__, factory.__module__
+        build.__wrapped__ = factory
+        build.explorer_name = name
+        _REGISTRY[name] = build
+        return build
+    return register
+
+
+def registered() -> dict[str, Callable[..., Explorer]]:
+    """Every registered factory, by explorer name (nothing is built)."""
+    return dict(_REGISTRY)
+
+
+# --- shared explorers ---------------------------------------------------------------------------
+
+def year_explorer(chart, years, start: int, readout_text, *, update) -> Explorer:
+    """An explorer of a :func:`allstats.charts.incidence.year_figure`: one slider over exactly
+    ``years``, starting at ``start``. Shared by the new-cases and deaths explorers."""
+    slider = int_slider("Year of the estimate", value=start, min=years[0], max=years[-1])
+    explorer_ = Explorer({"year": slider}, chart, readout_text,
+                         artists={"bars": chart.bars, "title": chart.title,
+                                  "highlight": chart.highlight, "points": chart.points},
+                         max_width="1000px")
+    return connect(explorer_, lambda: update(slider.value))
