@@ -42,7 +42,7 @@ pophaz <- do.call(rbind, lapply(c("male", "female"), function(s) {
   grid
 }))
 
-weights <- read.csv(file.path(root, "data", "icss_weights.csv"), stringsAsFactors = FALSE)
+weights <- read.csv(file.path(root, "data", "standards", "icss_weights.csv"), stringsAsFactors = FALSE)
 weights <- weights[weights$standard == 1, ]
 weights <- weights[order(weights$age_low), ]
 adults <- cohort[cohort$age >= 15, ]
@@ -70,6 +70,6 @@ suppressMessages(suppressWarnings({
                      rmap = list(age = age * 365.241, sex = sexn, year = diag))
       summary(fit, times = 5 * 365.241, extend = TRUE)$surv
     })
-    sum(weights$weight * surv)
+    sum(weights$value * surv)
   })
 }))

@@ -123,9 +123,7 @@ def test_quotes_are_the_sources_own_words(shared):
     pack = _normalise((shared / "sources" / "all-statistics.md").read_text(encoding="utf-8"))
     missing = []
     for name in RESOURCES:
-        # the life tables quote table titles; the ICSS weights quote documents outside the
-        # source pack (see data/README.md, icss_weights)
-        if name in ("sources", "us_life_tables_2019", "icss_weights"):
+        if name in ("sources", "us_life_tables_2019"):
             continue
         for row in allstats.load(name).itertuples():
             quote = _normalise(row.quote)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_netsurv_reference import assert_fast_matches_reference
 
 from allstats import netsurv
 from allstats.netsurv import RateTable, net_survival
@@ -19,7 +20,6 @@ from allstats.netsurv.cohort import _prepare_cohort
 
 REFERENCE = Path(__file__).parent / "reference"
 SURVFIT_TOL = 1e-10          # survfit (17 digits) vs allstats, zero population hazard
-FAST_VS_REFERENCE_RTOL = 1e-12
 CLOSED_FORM_TOL = 1e-12
 D = netsurv.DAYS_PER_YEAR
 
@@ -110,18 +110,6 @@ def test_entry_all_zero_gives_todays_results_exactly(cohort, method):
     for rates in (RateTable.us_2019(), year_table()):
         pd.testing.assert_frame_equal(net_survival(zeros, rates, method=method),
                                       net_survival(plain, rates, method=method))
-
-
-def assert_fast_matches_reference(patients, rates, **options):
-    fast = net_survival(patients, rates, **options)
-    slow = netsurv._net_survival_reference(patients, rates, **options)
-    pd.testing.assert_frame_equal(fast[["time", "n_risk", "n_event", "n_censor"]],
-                                  slow[["time", "n_risk", "n_event", "n_censor"]])
-    columns = ["surv", "std_err", "lower", "upper"]
-    a, b = fast[columns].to_numpy(), slow[columns].to_numpy()
-    np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
-    scale = np.maximum(np.abs(np.nan_to_num(b)), 1.0)
-    assert np.nanmax(np.abs(np.nan_to_num(a - b)) / scale) <= FAST_VS_REFERENCE_RTOL
 
 
 @pytest.mark.parametrize("method", ["pohar-perme", "ederer2"])

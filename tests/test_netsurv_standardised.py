@@ -12,7 +12,7 @@ from test_netsurv_reference import trend_table
 
 import allstats
 from allstats.netsurv import RateTable, icss_weights, net_survival, standardised_net_survival
-from allstats.netsurv.standardised import _standardised_reference
+from allstats.netsurv.standardised import _standardised_reference, standards_path
 
 REFERENCE = Path(__file__).parent / "reference"
 RELSURV_TOL = 1e-10           # the weighted sum of relsurv's per-class rs.surv (17 digits)
@@ -47,15 +47,28 @@ def test_icss_standards_are_five_consecutive_classes_summing_to_one(standard):
 def test_each_quote_holds_its_weight():
     """ICSS 1 and 2 are quoted from documents that print the five weights in order; ICSS 3 was
     found in no sentence (see data/README.md) and says so in its location."""
-    rows = allstats.load("icss_weights")
+    rows = allstats.load("icss_weights", standards_path())
     for standard in (1, 2):
         part = rows[rows.standard == standard].sort_values("age_low")
         quoted = [float(x) for x in re.findall(r"0\.\d\d", part.quote.iloc[0])]
-        assert quoted == part.weight.tolist()
+        assert quoted == part.value.tolist()
         assert part.quote.nunique() == 1
     three = rows[rows.standard == 3]
     assert three.location.str.contains("summed").all()
     assert (rows.verification == "secondary").all()
+
+
+def test_the_standards_package_validates_and_cites_every_source():
+    """data/standards/ is a Frictionless package of its own, under the main package's rules."""
+    counts = allstats.validate(standards_path())
+    assert counts == {"sources": 3, "icss_weights": 15}
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(standards_path() / "datapackage.json"))
+    assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
+    rows = allstats.load("icss_weights", standards_path())
+    sources = allstats.load("sources", standards_path())
+    assert set(rows.source_id) == set(sources.id)
+    assert "icss_weights" not in allstats.resource_names()  # not counted among ALL's figures
 
 
 # ----------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 # formed here from relsurv's per-class estimates as rs.surv 2.3-2 does it:
 #   S(t) = sum_g W_g S_g(t),  se(t) = sqrt(sum_g W_g^2 se_g(t)^2)
 # with S_g and se_g (survival scale) from summary(rs.surv(...), times = c(1, 2, 3) * 365.241) in
-# each age class of ICSS 1 (data/icss_weights.csv), on the patients aged 15 and over of
+# each age class of ICSS 1 (data/standards/icss_weights.csv), on the patients aged 15 and over of
 # us2019_cohort.csv, for Pohar Perme and Ederer II and both tables of us2019_tables.R.
 #
 # Writes, next to this script:
@@ -18,7 +18,7 @@
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))),
                  "us2019_tables.R"))
 
-weights <- read.csv(file.path(root, "data", "icss_weights.csv"), stringsAsFactors = FALSE)
+weights <- read.csv(file.path(root, "data", "standards", "icss_weights.csv"), stringsAsFactors = FALSE)
 weights <- weights[weights$standard == 1, ]
 weights <- weights[order(weights$age_low), ]
 labels <- ifelse(is.na(weights$age_high), paste0(weights$age_low, "+"),
@@ -41,13 +41,13 @@ for (name in c("flat", "trend")) {
       surv[g, ] <- s$surv
       se[g, ] <- s$std.err
       rows[[length(rows) + 1]] <- data.frame(table = name, method = method, group = labels[g],
-                                             weight = num(weights$weight[g]), time = num(times),
+                                             weight = num(weights$value[g]), time = num(times),
                                              surv = num(s$surv), std_err = num(s$std.err))
     }
     rows[[length(rows) + 1]] <- data.frame(
       table = name, method = method, group = "standardised", weight = num(1),
-      time = num(times), surv = num(colSums(weights$weight * surv)),
-      std_err = num(sqrt(colSums(weights$weight^2 * se^2))))
+      time = num(times), surv = num(colSums(weights$value * surv)),
+      std_err = num(sqrt(colSums(weights$value^2 * se^2))))
   }
 }
 write.csv(do.call(rbind, rows), file.path(here, "us2019_standardised.csv"), row.names = FALSE,

@@ -11,6 +11,13 @@ Two families, kept apart because they answer to different references:
   table of Paul Dickman's ``strs`` and of SEER*Stat: yearly intervals, n' = n - w/2, Greenwood
   standard errors and a log-log interval on the observed survival divided by the expected one.
 
+Around them: delayed entry (an ``entry`` column) and period analysis (``net_survival(period=)``);
+:func:`crude_probabilities` (relsurv's cmp.rel); :func:`net_survival_test` (rs.diff);
+:func:`standardised_net_survival` with the ICSS weights of data/ (:func:`icss_weights`), by
+traditional direct standardisation or Brenner's individual weights; and a SIMULATED registry
+whose survival improves with the year of diagnosis (:func:`simulate_registry`) with the cohort,
+complete, period and hybrid estimates against the truth (:func:`compare_approaches`).
+
 Units: follow-up ``time`` in days; ``age`` in years at diagnosis (converted to days as
 ``age * days_per_year`` of the rate table, relsurv's ``rmap=list(age=age*365.241)``);
 ``diagnosed`` is a date. A rate table holds *daily* hazards.
@@ -23,8 +30,12 @@ Example::
     five_years = netsurv.net_survival(patients, rates, method="ederer2", times=[5 * 365.241])
     table = netsurv.life_table(patients, rates)    # yearly actuarial Ederer II, as strs
 
-Agreement (see tests/): relsurv's rs.surv to ~1e-14 on every row of its synthetic fixtures and of
-a 600-patient cohort on the US 2019 tables; Dickman's strs tables to ~1e-15.
+Agreement (see tests/; fixtures from the R scripts in tests/reference): relsurv's rs.surv to
+~1e-14 on every row of its synthetic fixtures and of a 600-patient cohort on the US 2019 tables;
+Dickman's strs tables to ~1e-15; cmp.rel, rs.diff and the weighted sum of rs.surv's per-class
+estimates to 1e-10; survival's left-truncated Kaplan-Meier to 1e-10; popEpi's period analysis
+to 5e-4 (an interval method). Bad input raises ValueError or TypeError naming the parameter or
+the column and row (tests/test_netsurv_hostile.py, tests/test_netsurv_fuzz.py).
 
 References: Pohar Perme, Stare & Esteve (2012) Biometrics 68:113-120; Pohar Perme & Pavlic (2018)
 J Stat Softw 87(8); Ederer, Axtell & Cutler (1961); Ederer & Heise (1959); Hakulinen (1982)
@@ -37,8 +48,10 @@ Modules (every public name is importable from ``allstats.netsurv`` itself):
 * :mod:`.cohort`: the checked patients in days, and the per-interval sums both engines return;
 * :mod:`.estimators`: :func:`net_survival` (the formulas, the intervals, the output);
 * :mod:`.lifetables`: :func:`life_table`, :func:`life_table_from_counts`;
+* :mod:`.crude`, :mod:`.comparison`, :mod:`.standardised`, :mod:`.scenarios`: the methods above;
 * :mod:`.fast`: the fast engine (pieces of constant hazard summed in blocks);
-* :mod:`.reference`: the slow literal reference engine, step by step, for tests and benchmarks.
+* :mod:`.reference`: the slow literal reference engine, step by step, for tests and benchmarks
+  (every method has a ``_..._reference`` twin that uses it).
 """
 
 from __future__ import annotations

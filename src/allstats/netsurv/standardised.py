@@ -23,7 +23,8 @@ from .estimators import (
 )
 from .rates import RateTable, _check_data_dir
 
-__all__ = ["STANDARDS", "StandardisedSurvival", "icss_weights", "standardised_net_survival"]
+__all__ = ["STANDARDS", "StandardisedSurvival", "icss_weights", "standardised_net_survival",
+           "standards_path"]
 
 #: the International Cancer Survival Standards stored in data/ (icss_weights)
 STANDARDS = ("icss1", "icss2", "icss3")
@@ -33,9 +34,11 @@ _GROUP_COLUMN = "_allstats_standard_group"
 def icss_weights(standard: str = "icss1", data_dir=None) -> pd.DataFrame:
     """The age classes and weights of an International Cancer Survival Standard, from data/.
 
-    Corazziari, Quinn & Capocaccia (2004) Eur J Cancer 40:2307-16, as stored in the data
-    package's icss_weights resource (every row `secondary`: see data/README.md). Returns group
-    (label), age_low, age_high (years, inclusive; NaN for the open last class) and weight.
+    Corazziari, Quinn & Capocaccia (2004) Eur J Cancer 40:2307-16, as stored in the resource
+    icss_weights of the standards package data/standards/ (every row `secondary`: see
+    data/README.md). data_dir is the main data package's folder (default: as allstats.load).
+    Returns group (label), age_low, age_high (years, inclusive; NaN for the open last class) and
+    weight.
 
     >>> icss_weights("icss1")
        group  age_low  age_high  weight
@@ -47,15 +50,26 @@ def icss_weights(standard: str = "icss1", data_dir=None) -> pd.DataFrame:
     """
     _check_choice(standard, "weights", STANDARDS)
     _check_data_dir(data_dir)
-    from allstats.data import load  # lazily: netsurv itself needs only numpy and pandas
-
-    rows = load("icss_weights", data_dir)
+    rows = _load_standards("icss_weights", data_dir)
     rows = rows[rows["standard"] == int(standard[-1])].sort_values("age_low")
     high = rows["age_high"].astype("float64").to_numpy()
     low = rows["age_low"].astype("int64").to_numpy()
     labels = [f"{a}-{int(b)}" if np.isfinite(b) else f"{a}+" for a, b in zip(low, high)]
     return pd.DataFrame({"group": labels, "age_low": low, "age_high": high,
-                         "weight": rows["weight"].astype("float64").to_numpy()})
+                         "weight": rows["value"].astype("float64").to_numpy()})
+
+
+def standards_path(data_dir=None):
+    """The folder of the standards package: ``standards/`` inside the data package's folder."""
+    from allstats.data import data_path  # lazily: netsurv itself needs only numpy and pandas
+
+    return data_path(data_dir) / "standards"
+
+
+def _load_standards(name: str, data_dir=None) -> pd.DataFrame:
+    from allstats.data import load
+
+    return load(name, standards_path(data_dir))
 
 
 def _standard(weights, data_dir) -> pd.DataFrame:
@@ -224,7 +238,7 @@ def standardised_net_survival(patients: pd.DataFrame, rates: RateTable, *, weigh
     """Age-standardised net (or relative) survival at `times` (days).
 
     weights: "icss1", "icss2" or "icss3" (the International Cancer Survival Standards of
-    Corazziari, Quinn & Capocaccia 2004, from data/icss_weights.csv; ages 15 and over, so
+    Corazziari, Quinn & Capocaccia 2004, from data/standards/icss_weights.csv; ages 15 and over, so
     younger patients are left out with a warning; the paper assigns acute lymphatic leukaemia
     to ICSS 3), or a DataFrame of consecutive age classes with age_low, age_high (whole years,
     inclusive; NaN for an open last class), weight (summing to 1) and optionally group.
