@@ -390,7 +390,10 @@ def net_survival(patients: pd.DataFrame, rates: RateTable, *, method: str = "poh
         the interval is [S, S]; where log-log is undefined (S >= 1) it is NaN, with a warning.
     by: optional column; the estimate is computed within each of its values (relsurv's strata).
     Differences from relsurv: relsurv replaces zero hazards by 1e-9 for Ederer I and Hakulinen;
-    this module uses the table as given.
+    this module uses the table as given. Where se = 0 relsurv's log-log interval is NaN (0/0)
+    and here it is [S, S]; where the default fin_date comes from a death at a fractional time,
+    relsurv's fin.date - year loses the last bits and adds a row, here that patient's potential
+    follow-up is exactly its time.
 
     >>> import pandas as pd
     >>> rates = RateTable.from_frame(pd.DataFrame(

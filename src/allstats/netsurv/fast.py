@@ -29,24 +29,32 @@ _SHORT = 32
 
 
 def _chunks(cohort: _Cohort, rates: RateTable, reach: np.ndarray):
-    """Groups of patients (index arrays, each in cohort order) for the piece matrices of _pieces.
+    """Groups of patients (index arrays, each in cohort order) for _pieces and _sum_over_pieces.
 
-    A patient's matrix row is as wide as the most rate-table cuts any patient of its group
-    crosses, so patients are first bucketed by the cuts they cross (1, 2, 3-4, 5-8, ...), then
-    each bucket is cut into chunks whose (patients x width) stays under _PIECE_BUDGET: memory and
-    wasted work follow the data, not a fixed number of patients."""
+    A patient's piece-matrix row is as wide as the most rate-table cuts any patient of its
+    group crosses, and its pieces are cut again at every block of _sum_over_pieces (a block spans
+    at most _BLOCK_EXPONENT / max hazard days). So patients are bucketed by the cuts they cross
+    (1, 2, 3-4, 5-8, ...), and each bucket is cut into chunks whose summed cost (row width +
+    blocks the follow-up spans) stays under _PIECE_BUDGET: memory follows the data, not a fixed
+    number of patients or a parameter."""
     crossings = _cell_index(rates.age_cuts, cohort.age_days + reach) - _cell_index(
         rates.age_cuts, cohort.age_days)
     if rates.has_years:
         crossings = crossings + _cell_index(rates.year_cuts, cohort.diagnosed + reach) \
             - _cell_index(rates.year_cuts, cohort.diagnosed)
+    max_rate = float(rates.hazard.max())
+    per_block = max(_BLOCK_EXPONENT / max_rate, 1.0) if max_rate > 0 else np.inf
+    blocks = np.asarray(reach, dtype=float) / per_block + 1
     bucket = np.ceil(np.log2(np.maximum(crossings, 1))).astype(np.int64)
     chunks = []
     for b in np.unique(bucket):
         members = np.flatnonzero(bucket == b)
         width = int(crossings[members].max(initial=0)) + 3
-        size = max(1, _PIECE_BUDGET // width)
-        chunks.extend(members[lo:lo + size] for lo in range(0, len(members), size))
+        cost = np.cumsum(width + blocks[members])
+        cut = np.searchsorted(cost, np.arange(1, int(cost[-1] // _PIECE_BUDGET) + 1)
+                              * _PIECE_BUDGET)
+        for part in np.split(members, np.unique(cut[(cut > 0) & (cut < len(members))])):
+            chunks.append(part)
     return chunks
 
 
@@ -320,6 +328,7 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
     exit_index, at_risk, deaths, _ = _risk_and_deaths(cohort, times)
     steps_followed = grid.interval_end[exit_index]
     entry_step = _entry_steps(cohort, times, grid)
+    delayed = cohort.delayed
     max_rate = float(rates.hazard.max())
     bounds = _blocks(grid.start, max_rate, extra=precision)
     inv_s = np.zeros(n_steps)       # sum of 1/S_Pi at step starts
@@ -346,16 +355,21 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
         pieces = _pieces(rates, cohort.age_days[part], cohort.sex[part], diagnosed,
                          steps_followed[part], step_start=grid.start, step_edge=grid.edge)
         at_exit[part] = pieces.lam_end
-        first = np.maximum(pieces.start, entry_step[part][pieces.patient])
-        active = first < pieces.stop
         weight = None if cohort.weight is None else cohort.weight[part]
-        scale = None if weight is None else weight[pieces.patient[active]]
+        if delayed:  # pieces before a patient's entry step take no part in the sums
+            first = np.maximum(pieces.start, entry_step[part][pieces.patient])
+            keep = np.flatnonzero(first < pieces.stop)
+            first, stop, cell = first[keep], pieces.stop[keep], pieces.cell[keep]
+            start, lam0, owner = pieces.start[keep], pieces.lam0[keep], pieces.patient[keep]
+        else:  # no copies: the pieces as they are
+            first = start = pieces.start
+            stop, cell, lam0, owner = pieces.stop, pieces.cell, pieces.lam0, pieces.patient
+        scale = None if weight is None else weight[owner]
         if pohar_perme:
             if pieces.lam_end.max(initial=0) > _MAX_LOG_WEIGHT:
                 continue  # weights overflow: the caller refuses the cohort (see at_exit)
-            _sum_over_pieces(grid.start, bounds, rates, first[active], pieces.stop[active],
-                             pieces.cell[active], grid.edge[pieces.start[active]],
-                             pieces.lam0[active], +1, reduce_weights, scale)
+            _sum_over_pieces(grid.start, bounds, rates, first, stop, cell, grid.edge[start], lam0,
+                             +1, reduce_weights, scale)
             dead = cohort.status[part] == 1
             inv = np.exp(pieces.lam_end[dead])
             w = 1.0 if weight is None else weight[dead]
@@ -364,8 +378,9 @@ def _daily_grid_sums(cohort: _Cohort, rates: RateTable, times: np.ndarray, preci
             weighted_deaths_sq += np.bincount(where, weights=(w * inv) ** 2,
                                               minlength=len(times))
         else:
-            _sum_over_pieces(grid.start, bounds, rates, first[active], pieces.stop[active],
-                             pieces.cell[active], None, None, 0, reduce_counts, scale)
+            _sum_over_pieces(grid.start, bounds, rates, first, stop, cell, None, None, 0,
+                             reduce_counts, scale)
+        del pieces, first, start, stop, cell, lam0, owner
 
     hazard_sum = np.bincount(grid.interval, weights=grid.length * lam_count,
                              minlength=len(times))
