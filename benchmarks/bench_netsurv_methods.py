@@ -19,8 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -30,7 +28,7 @@ except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from allstats import netsurv
 
-from benchmarks.bench_netsurv import simulate_cohort
+from benchmarks.bench_netsurv import _timed, simulate_cohort
 
 ROOT = Path(__file__).resolve().parents[1]
 N_OURS = 100_000
@@ -54,21 +52,6 @@ R_NAMES = {"period": "popEpi lexpand + survtab_ag (pp, 1/24-year intervals)",
            "standardised": "relsurv rs.surv per ICSS 1 class",
            "brenner": "relsurv rs.surv per ICSS 1 class"}
 R_RUN = {"brenner": "standardised"}  # no Brenner weighting in relsurv 2.2-9: the same R job
-
-
-def _timed(function, repeats: int):
-    """Median wall and CPU seconds of `repeats` runs, then traced peak memory (MiB) of one more."""
-    wall, cpu = [], []
-    for _ in range(repeats):
-        w0, c0 = time.perf_counter(), time.process_time()
-        function()
-        wall.append(time.perf_counter() - w0)
-        cpu.append(time.process_time() - c0)
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(wall), statistics.median(cpu), peak / 2**20
 
 
 def r_available() -> str | None:
@@ -113,7 +96,7 @@ def run(quick: bool = False) -> list[dict]:
             # patients followed past 100 (Pohar Perme weights) and children outside the ICSS:
             # the warnings are the point elsewhere, noise here
             warnings.simplefilter("ignore", UserWarning)
-            wall, cpu, peak = _timed(lambda f=function: f(patients, rates), repeats)
+            _, wall, cpu, peak = _timed(lambda f=function: f(patients, rates), repeats)
         row = {"method": name, "allstats": call, "n": n_ours, "repeats": repeats,
                "wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "peak_mb": round(peak, 1),
                "R": R_NAMES[name], "R_n": n_r}
