@@ -5,7 +5,10 @@ against R on the first 10,000 of them, in the same run on the same machine
 (benchmarks/netsurv_methods.R: popEpi for period analysis, relsurv 2.2-9's cmp.rel, rs.diff, and
 rs.surv per ICSS 1 age class). For each method it reports the median wall time and the median
 CPU time (user + system) of the repeats, per patient, and the ratio R / allstats per patient
-(target: at least 20). The machine is shared, so the CPU-time ratio is the steadier of the two.
+for both. The target (at least 20) is judged on the CPU-time ratio: on the shared machine each
+side's wall time also counts the time it waited for a core, which differs between the two runs
+(R and Python run one after the other, under whatever load there is then); the wall-time ratio
+is printed beside it.
 Peak memory of allstats is traced (tracemalloc, numpy included) in a separate run.
 R is skipped, with a note in the table, when Rscript, relsurv or popEpi is missing.
 
@@ -109,7 +112,7 @@ def run(quick: bool = False) -> list[dict]:
             ratio_cpu = (r_cpu / n_r) / (cpu / n_ours)
             row.update(R_wall_s=round(r_wall, 3), R_cpu_s=round(r_cpu, 3),
                        ratio_wall=round(ratio_wall, 1), ratio_cpu=round(ratio_cpu, 1),
-                       meets_target=min(ratio_wall, ratio_cpu) >= TARGET_RATIO)
+                       meets_target=ratio_cpu >= TARGET_RATIO)
         rows.append(row)
     return rows
 
