@@ -13,7 +13,8 @@ the handout show) and reports, by kind:
 - ``unformatted number``: four or more digits without a thousands separator (6020, 1958310),
   except a year (1900–2099) in a column whose header speaks of years;
 - ``snake_case header``: a header such as ``claim_id`` or ``period_start``;
-- ``bare index``: a first column that counts 0, 1, 2, ... (a frame's default index);
+- ``bare index``: a first column without a header that counts 0, 1, 2, ... (a frame's default
+  index);
 - ``internal id``: a row id of ``data/`` (``cr-rate-adults-acs``, a source id, a claim id) in a
   table cell, except in 07's reference tables of every figure (inside ``allstats-reference``);
 - ``cut text``: an ellipsis ("…", "...", "[...]") that no sentence of ``data/`` contains;
@@ -157,7 +158,8 @@ def table_problems(table: Table, *, ids: set, ids_allowed: bool) -> list[tuple[s
             if SNAKE.search(text):
                 found.append(("snake_case header", text))
     first = [cells[0][1] for cells in body if cells]
-    if len(first) >= 2 and first == [str(i) for i in range(len(first))]:
+    unnamed = not names or not names[0]
+    if unnamed and len(first) >= 2 and first == [str(i) for i in range(len(first))]:
         found.append(("bare index", f"0 to {len(first) - 1}"))
     columns: dict[int, list[str]] = {}
     for cells in body:

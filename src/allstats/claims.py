@@ -14,6 +14,7 @@ from . import catalogue as ids
 from .arithmetic import about_tolerance, check_sum_by_sex, percent, satisfies
 from .data import load
 from .statements import as_percent, describe
+from .series import short_source
 from .text import fmt_count, fmt_number, fmt_percent
 
 __all__ = ["claims", "CLAIM_COLUMNS"]
@@ -72,7 +73,7 @@ def _sexes_add_up(estimates):
     return rows
 
 
-def _adult_deaths(figures, estimates):
+def _adult_deaths(figures, estimates, said_by):
     """'About 80%' of deaths are adults, set against the ACS 'about 4 out of 5'."""
     seed = figures.loc[ids.ADULTS_SHARE_OF_DEATHS]
     rows = []
@@ -84,7 +85,7 @@ def _adult_deaths(figures, estimates):
         rows.append(_row(
             f"adult-deaths-vs-{fid}", "deaths",
             f"{describe(seed)} of deaths from ALL are in adults ({int(seed['year'])} guide)", seed,
-            pct, f"{other['source_id']}: {describe(other)} = {fmt_percent(pct)}",
+            pct, f"{said_by(other['source_id'])}: {describe(other)} = {fmt_percent(pct)}",
             satisfies(pct, seed["qualifier"], seed["value"]),
             f"the other source's share, within the rounding of 'about {fmt_number(seed['value'])}'"
             f" (±{fmt_number(about_tolerance(seed['value']))} points)"))
@@ -103,7 +104,7 @@ def _adult_deaths(figures, estimates):
     return rows
 
 
-def _adult_cases(figures):
+def _adult_cases(figures, said_by):
     """'About 4 out of every 10' cases are adults, against the other sources' figures."""
     seed = figures.loc[ids.ADULTS_SHARE_OF_CASES]
     seed_pct = as_percent(seed)
@@ -114,7 +115,7 @@ def _adult_cases(figures):
             pct = as_percent(other)
             rows.append(_row(
                 f"adult-cases-vs-{fid}", "age", f"{describe(seed)} people diagnosed are adults",
-                seed, pct, f"{other['source_id']}: {describe(other)}",
+                seed, pct, f"{said_by(other['source_id'])}: {describe(other)}",
                 satisfies(pct / 10, seed["qualifier"], seed["value"]),
                 "the other source's share, read as 'N out of 10'"))
     for fid in ids.UNDER_20_SHARE_OF_CASES:
@@ -184,7 +185,7 @@ def _subtypes(figures):
     return rows
 
 
-def _remission(figures):
+def _remission(figures, said_by):
     guide = figures.loc[ids.REMISSION_ADULTS]
     rows = []
     for fid in (ids.REMISSION_ADULTS_ACS, ids.REMISSION_CCS):
@@ -194,7 +195,8 @@ def _remission(figures):
             rows.append(_row(
                 f"adult-cr-vs-{fid}", "remission",
                 f"{describe(guide)} of adults with ALL have a complete remission", guide,
-                float(other["low"]), f"{other['source_id']}: {describe(other)}", contained,
+                float(other["low"]), f"{said_by(other['source_id'])}: {describe(other)}",
+                contained,
                 "holds if the other source's range contains the guide's"))
     return rows
 
@@ -231,13 +233,18 @@ def claims(data_dir=None) -> pd.DataFrame:
     totals = load("all_cancer_totals", data_dir)
     incidence = load("pediatric_incidence", data_dir)
     survival = load("survival_by_age", data_dir)
+    sources = load("sources", data_dir)
+
+    def said_by(source_id):           # the other source, as a reader names it: 'ACS 2020'
+        return short_source(source_id, sources)
+
     rows = (_share_of_all_cancers(figures, estimates, totals)
             + _sexes_add_up(estimates)
-            + _adult_deaths(figures, estimates)
-            + _adult_cases(figures)
+            + _adult_deaths(figures, estimates, said_by)
+            + _adult_cases(figures, said_by)
             + _highest_risk_under_5(figures, incidence)
             + _worked_example(figures)
             + _subtypes(figures)
-            + _remission(figures)
+            + _remission(figures, said_by)
             + _survival_editions(survival))
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

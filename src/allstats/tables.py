@@ -192,15 +192,15 @@ def folded(table: str, summary: str, *, reference: bool = False) -> Table:
 
 def data_headers(name: str, columns: Iterable[str], data_dir=None) -> dict[str, str]:
     """Headers in words for columns of resource ``name``: each field's title in
-    ``datapackage.json`` (``period_start`` -> 'period start'), ``source id`` for the source's key,
-    and the column's own name for a column that is not a field of the resource."""
+    ``datapackage.json`` (``period_start`` -> 'period start'), ``id`` and ``source id`` for the
+    keys, and the column's own name for a column that is not a field of the resource."""
     from .data import package
 
     resource = next((r for r in package(data_dir)["resources"] if r["name"] == name), None)
     if resource is None:
         raise KeyError(f"no resource {name!r} in datapackage.json")
     titles = {f["name"]: f.get("title") or f["name"] for f in resource["schema"]["fields"]}
-    titles["source_id"] = "source id"
+    titles.update(id="id", source_id="source id")      # the keys, as the notebooks name them
     headers = {}
     for column in columns:
         title = titles.get(column, column)
@@ -210,15 +210,28 @@ def data_headers(name: str, columns: Iterable[str], data_dir=None) -> dict[str, 
     return headers
 
 
-def reference(name: str, data_dir=None) -> Table:
+def reference(name: str, data_dir=None, *, by: str | None = None) -> Table:
     """The Sources notebook's reference table of one file of ``data/``: every row with its source,
     quote, qualifier and verification (:func:`allstats.provenance.provenance_table`), the rows'
-    keys and ids as the file has them, folded under 'The N rows of name.csv'."""
+    keys and ids as the file has them, folded under 'The N rows of name.csv'.
+
+    by: a column to split the rows by (e.g. ``topic``), one folded table per value, in order of
+    first appearance, each under 'value (N rows)'.
+    """
     from .provenance import provenance_table
 
     frame = provenance_table(name, data_dir)
-    table = reader_table(frame, data_headers(name, frame.columns, data_dir))
-    return folded(table, f"The {len(frame):,} rows of {name}.csv", reference=True)
+    headers = data_headers(name, frame.columns, data_dir)
+    if by is None:
+        table = reader_table(frame, headers)
+        return folded(table, f"The {len(frame):,} rows of {name}.csv", reference=True)
+    if by not in frame.columns:
+        raise KeyError(f"reference: {name}.csv has no column {by!r} to split by")
+    shown = {column: header for column, header in headers.items() if column != by}
+    parts = [folded(reader_table(rows, shown),
+                    f"{in_words(value).replace('_', ' ')} ({len(rows):,} rows)", reference=True)
+             for value, rows in frame.groupby(by, sort=False)]
+    return Table("\n".join(parts), rows=len(frame), columns=shown.values())
 
 
 #: netsurv's life table (:func:`allstats.netsurv.life_table`) in words ...
