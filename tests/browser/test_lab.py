@@ -99,52 +99,57 @@ def lab(browser_ready, tmp_path_factory):
         yield server
 
 
-def _open(browser, lab, path):
-    """The notebook in a fresh workspace, once its kernel is up and idle."""
-    page = harness.new_page(browser)
-    page.goto(f"{lab.base_url}/lab/workspaces/{uuid.uuid4().hex[:8]}/tree/{path.name}?reset",
-              wait_until="domcontentloaded", timeout=90_000)
-    page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=90_000)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]
-                 .some(e => e.dataset.status === 'idle')""", timeout=120_000, polling=200)
-    page.wait_for_timeout(2000)      # the kernel's language_info reaches the notebook model
-    return page
+@pytest.fixture(scope="module")
+def opened(browser, lab):
+    """Every notebook open in its own page and fresh workspace, once its kernel is connected and
+    idle (all opened at once, so that their kernels start side by side)."""
+    pages = {}
+    for path in NOTEBOOKS:
+        page = harness.new_page(browser)
+        page.goto(f"{lab.base_url}/lab/workspaces/{uuid.uuid4().hex[:8]}/tree/{path.name}?reset",
+                  wait_until="domcontentloaded", timeout=90_000)
+        pages[path] = page
+    for page in pages.values():
+        page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=120_000)
+        # the status bar says "Python 3 (ipykernel) | Idle" once the kernel is connected and idle
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+                     .some(e => / \\| Idle$/.test(e.textContent.trim()))""",
+            timeout=180_000, polling=200)
+    next(iter(pages.values())).wait_for_timeout(2000)   # language_info reaches the notebooks
+    yield pages
+    for page in pages.values():
+        page.context.close()
+    lab.stop_kernels()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_jupyterlab_shows_each_explorer_s_stored_picture_and_keeps_the_notebook_unmodified(
-        browser, lab, path):
-    page = _open(browser, lab, path)
-    try:
-        panel = page.locator(PANEL)
-        stored = harness.stored_explorers(path)
-        # JupyterLab keeps an untrusted output's classes (not its data- attributes)
-        shown = panel.locator(".allstats-static-explorer img").evaluate_all(
-            """imgs => imgs.map(i => [...i.classList]
-                .find(c => c.startsWith('allstats-static-chart-'))
-                .replace('allstats-static-chart-', ''))""")
-        assert shown == stored
-        pictures = panel.locator(".allstats-static-explorer img")
-        assert pictures.count() == len(stored)
-        assert pictures.evaluate_all(
-            "imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
-        assert panel.get_by_text("VBox(children=").count() == 0
-        assert panel.locator(".allstats-static-readout").count() == len(stored)
+        opened, path):
+    page = opened[path]
+    panel = page.locator(PANEL)
+    stored = harness.stored_explorers(path)
+    # JupyterLab keeps an untrusted output's classes (not its data- attributes)
+    shown = panel.locator(".allstats-static-explorer img").evaluate_all(
+        """imgs => imgs.map(i => [...i.classList]
+            .find(c => c.startsWith('allstats-static-chart-'))
+            .replace('allstats-static-chart-', ''))""")
+    assert shown == stored
+    assert panel.locator(".allstats-static-explorer img").evaluate_all(
+        "imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
+    assert panel.locator(".allstats-static-readout").count() == len(stored)
+    assert panel.get_by_text("VBox(children=").count() == 0
+    if stored:
         shot = harness.SCREENSHOTS / f"lab-{path.stem}.png"
-        if stored:
-            panel.locator(".allstats-static-explorer").first.scroll_into_view_if_needed()
-            shot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shot))
-        tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
-        assert tab.count() == 1 and "jp-mod-dirty" not in (tab.get_attribute("class") or ""), \
-            f"opening {path.name} marked it modified"
-        if path == START_HERE:
-            assert panel.get_by_text("Run All Cells").count() >= 1
-            assert panel.get_by_text("make lab").count() >= 1
-    finally:
-        page.context.close()
-        lab.stop_kernels()
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        panel.locator(".allstats-static-explorer").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(shot))
+    tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current")
+    assert tab.count() == 1 and "jp-mod-dirty" not in (tab.get_attribute("class") or ""), \
+        f"opening {path.name} marked it modified"
+    if path == START_HERE:
+        assert panel.get_by_text("Run All Cells").count() >= 1
+        assert panel.get_by_text("make lab").count() >= 1
 
 
 def test_the_app_leaves_out_the_cells_for_jupyterlab(rendered):
