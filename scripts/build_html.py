@@ -14,6 +14,8 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
   network: require.js, MathJax, Mermaid and the widget manager are left out (the notebooks use
   neither maths nor diagrams).
 - Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
+- Cells tagged ``jupyterlab-only`` (:data:`scripts.notebook_tags.LAB_ONLY`: "Run All",
+  ``make lab``, JupyterLab's menus) are left out.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from allstats.explorers.base import static_picture
+from scripts.notebook_tags import LAB_ONLY
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
-LIVE_NOTE = ("A student moves this chart in the notebook (<code>make lab</code>) or in the "
-             "presentation (<code>make present</code>); here it shows its first picture.")
+#: under each explorer's picture (the handout gives no command: it is read, not run)
+LIVE_NOTE = ("In the notebooks and in the presentation a student moves this chart; here it "
+             "shows its first picture.")
 
 TEMPLATE = r"""
 {%- extends 'index.html.j2' -%}
@@ -72,11 +79,10 @@ def _models(state: dict, model_id: str):
 
 
 def _image(model) -> str | None:
-    """A stored Image widget's picture as a data: URI (its value is a base64 buffer)."""
+    """A stored Image widget's PNG as base64 text (its value is a base64 buffer)."""
     for buffer in model.get("buffers", []):
         if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
-            image_format = model["state"].get("format", "png")
-            return f"data:image/{image_format};base64,{buffer['data']}"
+            return buffer["data"]
     return None
 
 
@@ -96,12 +102,7 @@ def static_widget(state: dict, model_id: str) -> str:
                 chart = _image(part)
         title = next((c.removeprefix("allstats-explorer-") for c in classes
                       if c.startswith("allstats-explorer-")), "explorer")
-        parts.append(
-            f'<div class="allstats-static-explorer" data-explorer="{html.escape(title)}">'
-            + (f'<div class="allstats-static-readout">{readout}</div>' if readout else "")
-            + (f'<img alt="{html.escape(title)} explorer, first picture" src="{chart}">'
-               if chart else "")
-            + f'<p class="allstats-static-note">{LIVE_NOTE}</p></div>')
+        parts.append(static_picture(title, readout, chart, LIVE_NOTE))
     if not parts:        # some other widget: say it is live-only rather than show nothing
         parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
     return "\n".join(parts)
@@ -144,7 +145,10 @@ def link_pages(page: str) -> str:
 
 
 def exporter() -> HTMLExporter:
-    return HTMLExporter(template_name="lab", template_file="allstats_handout.html.j2",
+    # cells for JupyterLab only ("Run All", `make lab`, its menus) are not for the handout
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
+    return HTMLExporter(config=config, template_name="lab",
+                        template_file="allstats_handout.html.j2",
                         extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE})],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, embed_images=True)
@@ -184,9 +188,8 @@ every chart names its source. The notebooks explain statistics; they never advis
 <ol>
 {items}
 </ol>
-<p class="note">Code is hidden. The interactive charts appear here as their first picture:
-move them in the notebooks (<code>make lab</code>) or in the presentation
-(<code>make present</code>).</p>
+<p class="note">Code is hidden. The interactive charts appear here as their first picture; they
+move in the notebooks and in the presentation.</p>
 </body>
 </html>
 """

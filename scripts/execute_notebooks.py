@@ -4,7 +4,9 @@
 
 Runs each notebook top to bottom in its own folder with the current environment's kernel,
 stores the widget state (so static HTML exports show the first picture of each explorer), and
-leaves out timing metadata so that two runs in a row give identical files.
+leaves out timing metadata so that two runs in a row give identical files. The kernel's
+``language_info`` is kept as the kernel reports it (with the Python version), so that JupyterLab,
+which writes it into the notebook it opens, does not mark the notebook modified on opening.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ def execute(path: Path, timeout: int = 600) -> None:
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-    nb.metadata.get("language_info", {}).pop("version", None)   # differs between patch releases
+    # language_info stays whole, version included: JupyterLab writes the kernel's language_info
+    # into a notebook it opens and marks the notebook modified if that changes anything
     nbformat.validate(nb)
     nbformat.write(nb, path)
 

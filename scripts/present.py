@@ -22,6 +22,8 @@ from tornado.web import RedirectHandler
 from traitlets import Unicode
 from voila.app import Voila
 
+from scripts.notebook_tags import LAB_ONLY
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_start_here.ipynb"
@@ -35,6 +37,9 @@ DEFAULTS = [
     # the notebooks' folder may serve pictures and styles, never notebooks, data or code
     (r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|jpeg|gif|svg|css)",
      ("--VoilaConfiguration.file_allowlist",)),
+    # cells for JupyterLab only ("Run All", `make lab`, its menus) are not for the app
+    (f"--TagRemovePreprocessor.remove_cell_tags={LAB_ONLY}",
+     ("--TagRemovePreprocessor.remove_cell_tags",)),
 ]
 
 

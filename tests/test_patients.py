@@ -7,6 +7,7 @@ curves. Explorer: every slider position, with artists and readout equal to the l
 """
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -364,13 +365,26 @@ def test_curves_at_relative_is_ederer_one(rates):
     np.testing.assert_allclose(curves["relative"], e1.surv, rtol=1e-3)
 
 
-def test_readable_life_table(cohorts, rates):
+def test_life_table_for_readers(cohorts, rates):
+    """The life table through the one table builder: words for headers, survival in percent
+    with one decimal, counts with thousands separators, the interval's years as whole numbers."""
     table = netsurv.life_table(cohorts["adults"].patients, rates)
-    readable = tables.readable_life_table(table)
-    assert len(readable) == len(table)
-    np.testing.assert_allclose(readable["relative (cumulative)"], (100 * table.cr).round(1))
-    np.testing.assert_array_equal(readable["deaths"], table.d)
-    assert readable.index.names == ["from year", "to year"]
+    shown = tables.reader_table(table, tables.LIFE_TABLE_COLUMNS, formats=tables.LIFE_TABLE_FORMATS)
+    rows = _table_rows(shown)
+    header, body = rows[0], rows[1:]
+    assert header == list(tables.LIFE_TABLE_COLUMNS.values())
+    assert len(body) == len(table)
+    column = {name: i for i, name in enumerate(header)}
+    for cells, (_, row) in zip(body, table.iterrows()):
+        assert cells[column["relative (cumulative)"]] == f"{100 * row.cr:.1f}%"
+        assert cells[column["deaths"]] == f"{int(row.d):,}"
+        assert cells[column["alive at start"]] == f"{int(row.n):,}"
+        assert cells[column["from year"]] == str(int(row.start))
+
+
+def _table_rows(markup: str) -> list[list[str]]:
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", markup, flags=re.S)]
 
 
 # ----------------------------------------------------------------------------------------------

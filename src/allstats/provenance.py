@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -459,23 +458,20 @@ def _cell(statements) -> str:
         parts.append(f"<b>{html.escape(s.stated)}</b> ({html.escape(s.population)})"
                      + (f", computed: {html.escape(s.computed)}" if s.computed else "")
                      + f"{quote}<br><i>{html.escape(s.citation)}"
-                     + (" — secondary source" if s.secondary else "")
-                     + f"</i> · <code>{html.escape(s.row_id)}</code>")
+                     + (" — secondary source" if s.secondary else "") + "</i>")
     return "<br><br>".join(parts)
 
 
 def side_by_side_html(disagreement: Disagreement) -> str:
     """The two sides of a disagreement as a two-column HTML table, each with its quotes."""
+    from .tables import reader_table
+
     left = [disagreement.statements[i] for i in disagreement.left]
     right = [disagreement.statements[i] for i in disagreement.right]
-    header = "".join(f"<th style='text-align:left'>{html.escape(_side_name(side))}</th>"
-                     for side in (left, right))
-    cells = "".join(f"<td style='text-align:left; vertical-align:top'>{_cell(side)}</td>"
-                    for side in (left, right))
-    return (f"<table class='allstats-side-by-side'><thead><tr>{header}</tr></thead>"
-            f"<tbody><tr>{cells}</tr></tbody></table>")
+    sides = pd.DataFrame({"left": [_cell(left)], "right": [_cell(right)]})
+    return reader_table(sides, {"left": _side_name(left), "right": _side_name(right)},
+                        html_columns=["left", "right"])
 
 
 def _side_name(statements) -> str:
-    names = list(dict.fromkeys(s.citation for s in statements))
-    return "; ".join(textwrap.shorten(n, 90) for n in names)
+    return "; ".join(dict.fromkeys(s.citation for s in statements))

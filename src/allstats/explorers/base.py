@@ -27,8 +27,11 @@ Output widget to route. Tests drive an explorer by setting ``.value`` on its con
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol, Sequence
 
@@ -38,7 +41,7 @@ __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
     "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
     "CONTROL_STYLE", "int_slider", "float_slider", "dropdown", "toggle_buttons",
-    "year_explorer",
+    "year_explorer", "ExplorerBox", "static_picture", "RUN_NOTE",
 ]
 
 
@@ -106,6 +109,54 @@ def render_readout(parts: Sequence) -> str:
             raise TypeError(f"a readout part must be text, Bold, Italic, Html or BREAK, "
                             f"got {part!r}")
     return "".join(out)
+
+
+# --- the picture an explorer shows where no kernel moves it ------------------------------------
+
+#: what JupyterLab shows under an explorer's stored picture before the notebook runs
+RUN_NOTE = ("This chart moves once the notebook runs (<i>Run › Run All Cells</i>); until then "
+            "it shows the picture stored with the notebook.")
+
+
+def static_picture(name: str, readout_html: str, png: bytes | str | None, note: str) -> str:
+    """One explorer as still HTML: its readout, its picture (a PNG, or its base64 text) inline as
+    a ``data:`` URI, and a note saying where it moves. ``readout_html`` is a rendered readout
+    (:func:`render_readout`); the picture's alt text is the readout's words. The explorer's name
+    is in ``data-explorer`` and in the picture's class ``allstats-static-chart-<name>``
+    (JupyterLab keeps the classes of an untrusted output, not its ``data-`` attributes)."""
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout_html or "")).split())
+    if isinstance(png, bytes):
+        png = base64.b64encode(png).decode("ascii")
+    alt = words or f"{name} explorer, first picture"
+    return (f'<div class="allstats-static-explorer" data-explorer="{html.escape(name)}">'
+            + (f'<div class="allstats-static-readout">{readout_html}</div>' if readout_html else "")
+            + (f'<img class="allstats-static-chart allstats-static-chart-{html.escape(name)}" '
+               f'alt="{html.escape(alt)}" src="data:image/png;base64,{png}" '
+               'style="max-width:900px; width:100%; height:auto">' if png else "")
+            + f'<p class="allstats-static-note">{note}</p></div>')
+
+
+class ExplorerBox(widgets.VBox):
+    """The box a notebook displays. Besides the live widget, its display carries the explorer's
+    picture as still HTML (:func:`static_picture`), which JupyterLab shows while the widget
+    cannot render: a notebook opened from disk is not trusted, and JupyterLab then renders
+    each output by its safe formats only, never by the widget's; without this the reader would
+    see the widget's text form, ``VBox(children=(HBox(...``. Voila and a running notebook show
+    the live widget, whose format they prefer."""
+
+    def __init__(self, children, *, explorer: "Explorer", **kwargs):
+        super().__init__(children, **kwargs)
+        self._explorer = explorer
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None or os.environ.get("VOILA_SERVER_URL"):
+            return bundle       # Voila (which sets that variable) always shows the live widget
+        explorer = self._explorer
+        bundle["text/html"] = static_picture(explorer.name, explorer.readout.value,
+                                             bytes(explorer.image.value) or None, RUN_NOTE)
+        bundle["text/plain"] = (f"The {explorer.name} explorer: it moves once the notebook runs.")
+        return bundle
 
 
 # --- controls, in one house style ---------------------------------------------------------------
@@ -209,9 +260,10 @@ class Explorer:
                 control.add_class(f"allstats-control-{key}")
             self.readout.add_class("allstats-readout")
             self.image.add_class("allstats-chart")
-            box = widgets.VBox([widgets.HBox(list(self.controls.values()),
-                                             layout=widgets.Layout(flex_flow="row wrap")),
-                                self.readout, self.image], layout=widgets.Layout(width="100%"))
+            box = ExplorerBox([widgets.HBox(list(self.controls.values()),
+                                            layout=widgets.Layout(flex_flow="row wrap")),
+                               self.readout, self.image], explorer=self,
+                              layout=widgets.Layout(width="100%"))
             box.add_class("allstats-explorer")
             box.add_class(f"allstats-explorer-{self.name}")
             self._widget = box
