@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..text import fmt_count, fmt_number
-from .base import PALETTE, ROLE, STYLE, add_source_line, new_figure, styled
-from .incidence import _series_lines, _year_axis, mark_secondary
+from .base import (PALETTE, ROLE, STYLE, TEXT, add_source_line, mark_secondary, new_figure,
+                   styled)
+from .incidence import _series_lines, _year_axis
 
 __all__ = ["DEATHS_VS_CASES_CAVEAT", "DEATHS_VS_CASES_COLOURS", "DeathsVsCasesArtists",
            "deaths_vs_cases_title", "deaths_vs_cases_figure", "deaths_year_title"]
@@ -88,7 +89,7 @@ def deaths_vs_cases_figure(ratio: pd.DataFrame, *, source: str,
         values.append(bottom.annotate(_per_100_text(row["per_100"]), (year, row["per_100"]),
                                       xytext=(0, 3), textcoords="offset points", ha="center",
                                       va="bottom", fontsize=12,
-                                      color=ROLE["secondary"] if row["secondary"] else "black"))
+                                      color=TEXT["purple"] if row["secondary"] else "black"))
     bottom.set_ylim(0, float(ratio["per_100"].max()) * 1.75)
     bottom.set_ylabel("deaths per 100\nnew cases")
     caveat = bottom.text(0.01, 0.97, textwrap.fill(DEATHS_VS_CASES_CAVEAT, 80),

@@ -16,8 +16,9 @@ import pandas as pd
 
 from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_grids,
-                   new_figure, show_icon_grid, styled)
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
+                   icon_grids, mark_secondary, new_figure, secondary_handle, show_icon_grid,
+                   styled, text_colour)
 
 __all__ = [
     "SEX_COLOURS", "SEX_WORDS", "mark_secondary", "MEASURE_WORDS",
@@ -33,19 +34,12 @@ __all__ = [
 #: the guide's words for the sexes (its counts are of "men and boys" and "women and girls")
 SEX_WORDS = {"male": "men and boys", "female": "women and girls", "all": "all"}
 SEX_COLOURS = {"male": ROLE["male"], "female": ROLE["female"], "all": ROLE["all"]}
-#: a figure seen only in a secondary copy is hatched, and labelled so
 #: how the charts name each measure of ``acs_estimates``
 MEASURE_WORDS = {"new_cases": {"what": "new cases", "people": "people diagnosed",
                                "noun": "New-case"},
                  "deaths": {"what": "deaths", "people": "deaths", "noun": "Death"}}
 
 _TICK_WORDS = {"male": "men\nand boys", "female": "women\nand girls", "all": "all"}
-
-
-def mark_secondary(patch, secondary: bool) -> None:
-    """Hatch a bar drawn from a secondary figure (white stripes show on every palette colour)."""
-    patch.set_hatch(SECONDARY_HATCH if secondary else None)
-    patch.set_edgecolor("white")      # hatches take the edge colour (matplotlib 3.8 to 3.11)
 
 
 def _measure(measure: str) -> dict:
@@ -78,7 +72,7 @@ class SexBars:
         secondary = year in self.secondary_years
         for sex, bar, label in zip(self.table.columns, self.bars, self.values):
             bar.set_height(counts[sex])
-            mark_secondary(bar, secondary)
+            mark_secondary(bar, secondary, SEX_COLOURS[sex])
             label.xy = (bar.get_x() + bar.get_width() / 2, counts[sex])
             label.set_text(fmt_count(counts[sex]))
         self.flag.set_visible(secondary)
@@ -104,8 +98,8 @@ def draw_sex_bars(ax, table: pd.DataFrame, year: int, *, secondary_years=(),
     ax.set_ylabel(ylabel)
     values = [ax.annotate("", (p, 0), xytext=(0, 3), textcoords="offset points", ha="center",
                           va="bottom", fontsize=STYLE["font.size"]) for p in positions]
-    flag = ax.text(0.02, 0.98, "secondary source", transform=ax.transAxes, ha="left", va="top",
-                   fontsize=STYLE["font.size"], color=ROLE["secondary"], fontweight="bold",
+    flag = ax.text(0.02, 0.98, SECONDARY_WORDS, transform=ax.transAxes, ha="left", va="top",
+                   fontsize=STYLE["font.size"], color=TEXT["purple"], fontweight="bold",
                    visible=False)
     sex_bars = SexBars(ax, bars, values, flag, table, frozenset(int(y) for y in secondary_years))
     sex_bars.show(year)
@@ -337,14 +331,14 @@ def share_of_cancers_figure(share: pd.DataFrame, bound: pd.Series, *, bound_labe
         values.append(ax.annotate(label, (year, row["percent"]), xytext=(0, 3),
                                   textcoords="offset points", ha="center", va="bottom",
                                   fontsize=13,
-                                  color=ROLE["secondary"] if row["secondary"] else "black"))
+                                  color=TEXT["purple"] if row["secondary"] else "black"))
     top = max(float(bound["value"]), float(share["percent"].max())) * 1.3
     ax.set_ylim(0, top)
     line = ax.axhline(float(bound["value"]), color=ROLE["excess_death"], linewidth=2.5,
                       linestyle="--")
     ax.annotate(bound_label, (years[0] - 0.45, float(bound["value"])), xytext=(0, 5),
                 textcoords="offset points", ha="left", va="bottom", fontsize=13,
-                color=ROLE["excess_death"])
+                color=text_colour(ROLE["excess_death"]))
     _year_axis(ax, years)
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(round(v, 2)))
     title = finish(ax, title=share_of_cancers_title(share, bound),
@@ -489,14 +483,14 @@ def share_statements_figure(statements: pd.DataFrame, *, title: str, xlabel: str
         if row["secondary"]:
             note += " (secondary)"
         labels.append(ax.annotate(note, (right, y), xytext=(10, 0), textcoords="offset points",
-                                  ha="left", va="center", fontsize=13, color=colour))
+                                  ha="left", va="center", fontsize=13, color=text_colour(colour)))
     ax.set_yticks(range(n), list(statements["label"])[::-1])
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(*xlim)
     ax.xaxis.set_major_formatter(lambda v, _pos: fmt_percent(round(v, 1)))
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel(xlabel)
     # the title spans the whole figure: the sources' names take the left quarter
@@ -565,7 +559,7 @@ def two_group_icons_figure(colours: dict[str, str], sizes: dict[int, int], *, so
     title = fig.text(0.01, 0.975, "", ha="left", va="top", fontsize=STYLE["axes.titlesize"],
                      fontweight=STYLE["axes.titleweight"])
     fig.text(0.99, 0.915, note, ha="right", va="top", fontsize=13, color="#333333")
-    flag = fig.text(0.01, 0.915, "secondary source", ha="left", va="top",
-                    fontsize=STYLE["font.size"], color=ROLE["secondary"], fontweight="bold",
+    flag = fig.text(0.01, 0.915, SECONDARY_WORDS, ha="left", va="top",
+                    fontsize=STYLE["font.size"], color=TEXT["purple"], fontweight="bold",
                     visible=False)
     return TwoGroupIcons(fig, ax, arrays, dict(colours), legend, title, source_text, flag)

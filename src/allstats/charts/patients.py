@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..simulate import SIMULATED_LABEL, CurveGrid, values_at
 from ..text import fmt_fraction
-from .base import PALETTE, ROLE, STYLE, add_source_line, finish, new_figure, styled
+from .base import GRID, PALETTE, ROLE, STYLE, TEXT, add_source_line, finish, new_figure, styled, text_colour
 
 __all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
            "age_pattern_title",
@@ -27,7 +27,8 @@ __all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
 #: the three curves, coloured by their role in every notebook
 SURVIVAL_LINE_COLOURS = {"observed": ROLE["observed"], "expected": ROLE["expected"],
                          "relative": ROLE["relative"]}
-_ASSUMPTION_HATCH = "///"
+#: the bars of ages drawn from an assumption (dots: not a secondary source's stripes)
+_ASSUMPTION_HATCH = ".."
 
 
 def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
@@ -35,7 +36,7 @@ def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
     """The SIMULATED label in a box, in axes coordinates; returns the Text."""
     label = SIMULATED_LABEL.replace(", ", ",\n") if two_lines else SIMULATED_LABEL
     return ax.text(x, y, label, transform=ax.transAxes, ha=ha, va="top", fontsize=12,
-                   fontweight="bold", color=PALETTE["vermillion"],
+                   fontweight="bold", color=TEXT["vermillion"],
                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white",
                              edgecolor=PALETTE["vermillion"], linewidth=1.2))
 
@@ -169,9 +170,10 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
     for key, (dx, dy, ha, va) in offsets.items():
         labels[key] = ax.annotate(fmt_fraction(values[key]), (horizon, 100 * values[key]),
                                   xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                  fontsize=14, fontweight="bold", color=SURVIVAL_LINE_COLOURS[key],
+                                  fontsize=14, fontweight="bold",
+                                  color=text_colour(SURVIVAL_LINE_COLOURS[key]),
                                   bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                            edgecolor="none", alpha=0.85), zorder=6)
+                                            edgecolor="none"), zorder=6)
     ax.axvline(horizon, color=PALETTE["grey"], linewidth=1, linestyle=":")
     secondary = " — secondary source" if published["verification"] == "secondary" else ""
     # the published figure is named in the legend, where no curve can run over its words

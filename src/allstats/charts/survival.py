@@ -17,8 +17,9 @@ import pandas as pd
 
 from ..survival import falls_with_age, survival_out_of
 from ..text import fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_array,
-                   new_figure, styled)
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
+                   icon_array, label_colour, mark_secondary, new_figure, secondary_handle, styled,
+                   text_colour)
 
 __all__ = [
     "SURVIVAL_ICON_COLOURS", "GROUP_COLOURS", "SERIES_COLOURS", "SECONDARY_LABEL",
@@ -37,7 +38,9 @@ GROUP_COLOURS = {"adults": ROLE["adults"], "young": ROLE["children"]}
 #: the series of ``survival_trend``
 SERIES_COLOURS = {"all ages": ROLE["all"], "children 0 to 14": ROLE["children"],
                   "children under 15": ROLE["children"], "ages 15 to 19": PALETTE["green"]}
-SECONDARY_LABEL = "secondary source"
+SECONDARY_LABEL = SECONDARY_WORDS
+#: the hatch of the years an estimate may not reflect (not a secondary source's hatch)
+LAG_HATCH = ".."
 #: how far (points) the trend chart writes a line's values above (+) or below (-) its dots
 _LABEL_RISE = {"ages 15 to 19": -16}
 
@@ -96,7 +99,7 @@ def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: flo
         captions.append(grid_ax.text(
             0.5, -0.02, f"{row['group']}: {alive} out of {denominator:,}",
             transform=grid_ax.transAxes, ha="center", va="top", fontsize=15, fontweight="bold",
-            color=ROLE["adults"] if _adults_only(row) else PALETTE["blue"]))
+            color=TEXT["vermillion"] if _adults_only(row) else TEXT["blue"]))
         counts.append(alive)
     handles = [matplotlib.patches.Patch(color=c) for c in SURVIVAL_ICON_COLOURS.values()]
     fig.legend(handles, [f"alive {fmt_number(horizon_years)} years after diagnosis",
@@ -134,8 +137,9 @@ def draw_edition_bars(ax, comparison: pd.DataFrame) -> EditionBars:
         for x, (year, row) in zip(positions, comparison.iterrows()):
             secondary = _secondary(row)
             (bar,) = ax.bar(x + offset, row[group], width * 0.95, color=GROUP_COLOURS[group],
-                            hatch=SECONDARY_HATCH if secondary else None, edgecolor="white",
-                            linewidth=0, label=latest[f"{group}_group"] if x == 0 else None)
+                            edgecolor="white", linewidth=0,
+                            label=latest[f"{group}_group"] if x == 0 else None)
+            mark_secondary(bar, secondary)
             bars[(int(year), group)] = bar
             labels[(int(year), group)] = ax.annotate(
                 fmt_percent(row[group]), (x + offset, row[group]), xytext=(0, 3),
@@ -148,11 +152,21 @@ def draw_edition_bars(ax, comparison: pd.DataFrame) -> EditionBars:
     ax.set_xticks(positions, ticks, fontsize=12)
     for tick, (_, row) in zip(ax.get_xticklabels(), comparison.iterrows()):
         if _secondary(row):
-            tick.set_color(ROLE["secondary"])
+            tick.set_color(TEXT["purple"])
     ax.set_ylim(0, 116)                 # the band above 100 holds the legend
     ax.set_yticks(np.arange(0, 101, 20))
     ax.spines["left"].set_bounds(0, 100)
     return EditionBars(bars, labels)
+
+
+def _edition_legend(ax, comparison, **kwargs):
+    """The two age groups' colours, and the secondary sources' look when an edition is one."""
+    handles, labels = ax.get_legend_handles_labels()
+    if (comparison["verification"] == "secondary").any():
+        handles.append(secondary_handle())
+        labels.append(SECONDARY_WORDS)
+    return ax.legend(handles, labels, frameon=False, loc="upper left", handlelength=1.4,
+                     columnspacing=1.2, **kwargs)
 
 
 @dataclass
@@ -182,7 +196,7 @@ def editions_figure(comparison: pd.DataFrame, *, source: str,
              f"({y1});\n{last['young_group']}: {young} in every edition")
     title_text = finish(ax, title=title, xlabel="Edition of the Statistics page",
                         ylabel=f"{_years(horizon_years)} survival (%)")
-    legend = ax.legend(frameon=False, loc="upper left", ncol=2)
+    legend = _edition_legend(ax, comparison, ncol=3)
     return EditionsArtists(fig, ax, bars, legend, title_text, source_text)
 
 
@@ -217,19 +231,24 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float) -> 
         label = f"{series} ({', '.join(names)})" + (f", {SECONDARY_LABEL}" if secondary else "")
         segs = ax.hlines(rows["percent"], rows["period_start"], rows["period_end"], colors=colour,
                          linewidth=7, alpha=0.35)
+        # a secondary series: dashed, its dots ringed in the secondary purple
         (line,) = ax.plot(rows["midpoint"], rows["percent"], color=colour, linewidth=2.2,
-                          linestyle="--" if secondary else "-", marker="o", markersize=8,
+                          linestyle="--" if secondary else "-", marker="o",
+                          markersize=10 if secondary else 8,
                           markerfacecolor="white" if secondary else colour,
-                          markeredgewidth=2, label=label)
+                          markeredgecolor=ROLE["secondary"] if secondary else colour,
+                          markeredgewidth=2.5 if secondary else 2, label=label)
         drawn[(series, verification)] = line
         segments[(series, verification)] = segs
-        dy = _LABEL_RISE.get(series, -14 if secondary else 10)
         for which, row in (("first", rows.iloc[0]), ("last", rows.iloc[-1])):
+            # a secondary series starts below its line and ends above it, clear of the others
+            dy = _LABEL_RISE.get(series, (-14 if which == "first" else 12) if secondary else 10)
             dx = -8 if which == "first" else 8
             ax.annotate(fmt_percent(row["percent"]), (row["midpoint"], row["percent"]),
-                        xytext=(dx, dy), textcoords="offset points", fontsize=12, color=colour,
-                        ha="right" if which == "first" else "left", va="center",
-                        fontweight="bold")
+                        xytext=(dx, dy), textcoords="offset points", fontsize=12,
+                        color=text_colour(colour), ha="right" if which == "first" else "left",
+                        va="center", fontweight="bold", zorder=4,
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
     main = lines[("all ages", "verified")]
     a, b = main.iloc[0], main.iloc[-1]
     title = (f"{_years(horizon_years).capitalize()} survival, all ages, "
@@ -243,7 +262,8 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float) -> 
     starts = min(rows["period_start"].min() for rows in lines.values())
     ends = max(rows["period_end"].max() for rows in lines.values())
     ax.set_xlim(starts - 4, ends + 4)
-    ax.grid(axis="y", alpha=0.3)
+    ax.grid(axis="y", color=GRID)
+    ax.set_axisbelow(True)
     ax.legend(frameon=False, loc="lower right", fontsize=12)
     return TrendArtists(fig, ax, drawn, segments, title_text, source_text)
 
@@ -282,8 +302,9 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
         aged = rows[rows["age_low"].notna()]
         positions = np.arange(len(aged))
         drawn = ax.barh(positions, aged["percent"], color=PALETTE["blue"], height=0.7,
-                        hatch=SECONDARY_HATCH if secondary else None, edgecolor="white",
-                        linewidth=0)
+                        edgecolor="white", linewidth=0)
+        for bar in drawn:
+            mark_secondary(bar, secondary)
         ax.set_yticks(positions, list(aged["group"]))
         ax.invert_yaxis()
         for bar, value in zip(drawn, aged["percent"]):
@@ -300,7 +321,7 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
             head += f"  ·  {SECONDARY_LABEL.upper()}"
         transform = matplotlib.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
         ax.text(0.02, 1.0, head, transform=transform, ha="left", va="bottom", fontsize=13,
-                fontweight="bold", color=ROLE["secondary"] if secondary else "black")
+                fontweight="bold", color=TEXT["purple"] if secondary else "black")
         ax.set_xlim(0, 100)
         out_axes[source_id] = ax
         bars[source_id] = drawn
@@ -358,14 +379,15 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
             follow_up[key] = ax.barh(yi, horizon_years, left=end, height=0.56,
                                      color=PALETTE["sky"], alpha=0.55)[0]
             ax.text((start + end) / 2, yi, f"{int(start)}–{int(end)}", ha="center",
-                    va="center", fontsize=12, color="white", fontweight="bold")
+                    va="center", fontsize=12, color=label_colour(ROLE["alive"]),
+                    fontweight="bold")
             ax.text(end + horizon_years / 2, yi, f"+{fmt_number(horizon_years)} years",
                     ha="center", va="center", fontsize=12)
             result = f": {fmt_percent(row['percent'])}"
         else:
             lag = ax.barh(yi, row["published"] - row["lag_start"], left=row["lag_start"],
                           height=0.56, color="white", edgecolor=PALETTE["vermillion"],
-                          hatch=SECONDARY_HATCH, linewidth=1.5)[0]
+                          hatch=LAG_HATCH, linewidth=1.5)[0]
             ax.text(row["lag_start"] - 0.4, yi, "years of diagnosis not given;\nadvances of "
                     f"the last {fmt_number(row['published'] - row['lag_start'])} years "
                     "may not show", ha="right", va="center", fontsize=12)
@@ -395,7 +417,8 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
     ax.set_ylim(len(timeline) - 0.4, -0.6)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", alpha=0.3)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
     handles = [matplotlib.patches.Patch(color=ROLE["alive"]),
                matplotlib.patches.Patch(color=PALETTE["sky"], alpha=0.55),
                matplotlib.lines.Line2D([], [], marker="D", color=PALETTE["black"],
@@ -417,6 +440,7 @@ class SurvivalExplorerArtists:
     figure: object
     array: object
     bars: EditionBars
+    chosen: object          # Rectangle: the outline of the chosen bar
     title: object
     source: object
     comparison: pd.DataFrame
@@ -426,7 +450,8 @@ class SurvivalExplorerArtists:
     def dynamic(self) -> list:
         # the x axis line is redrawn after the bars, which it overlaps, as in a full draw
         axis_line = next(iter(self.bars.bars.values())).axes.spines["bottom"]
-        return [self.array.collection, *self.bars.bars.values(), axis_line, self.title]
+        return [self.array.collection, *self.bars.bars.values(), self.chosen, axis_line,
+                self.title]
 
     def show(self, edition_year: int, group: str) -> dict:
         """Show one edition and age group; returns what is shown."""
@@ -438,8 +463,8 @@ class SurvivalExplorerArtists:
         for (year, g), bar in self.bars.bars.items():
             chosen = (year, g) == (edition_year, group)
             bar.set_alpha(1.0 if chosen else 0.3)
-            bar.set_edgecolor(PALETTE["black"] if chosen else "white")
-            bar.set_linewidth(2.5 if chosen else 0)
+            if chosen:
+                self.chosen.set_bounds(bar.get_x(), 0, bar.get_width(), bar.get_height())
         secondary = " (secondary)" if _secondary(row) else ""
         self.title.set_text(f"{alive} out of {self.array.size}: {row[f'{group}_group']}, "
                             f"{edition_year} edition{secondary}")
@@ -464,8 +489,11 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
                     fontsize=12, handlelength=1.2)
     bars_ax = fig.add_axes([0.47, bottom + 0.13, 0.51, 0.71 - bottom])
     bars = draw_edition_bars(bars_ax, comparison)
+    chosen = bars_ax.add_patch(matplotlib.patches.Rectangle((0, 0), 0, 0, fill=False,
+                                                            edgecolor=PALETTE["black"],
+                                                            linewidth=2.5, zorder=3))
     bars_ax.set_ylabel(f"{_years(horizon_years)} survival (%)")
-    bars_ax.legend(frameon=False, loc="upper left", ncol=2, fontsize=12)
+    _edition_legend(bars_ax, comparison, ncol=3, fontsize=12)
     bars_ax.tick_params(axis="x", labelsize=10)
     for tick in bars_ax.get_xticklabels():
         tick.set_fontsize(10)
@@ -473,5 +501,5 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
                      ha="left", va="bottom")
     fig.text(0.02, 0.885, "One icon is one person diagnosed with ALL; the figures describe "
              "groups, not any one person.", fontsize=12, ha="left", va="bottom", color="#333333")
-    return SurvivalExplorerArtists(fig, array, bars, title, source_text, comparison,
+    return SurvivalExplorerArtists(fig, array, bars, chosen, title, source_text, comparison,
                                    horizon_years)

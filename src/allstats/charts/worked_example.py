@@ -8,7 +8,8 @@ import matplotlib.patches
 import numpy as np
 
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import ROLE, add_source_line, icon_grids, new_figure, show_icon_grid, styled
+from .base import (ROLE, add_source_line, icon_columns, icon_grids, new_figure, show_icon_grid,
+                   styled)
 
 __all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
            "InverseArtists", "inverse_figure"]
@@ -63,9 +64,10 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
     (``expected_alive - observed_alive``). ``sizes`` maps each cohort size the chart can show
     to its number of columns; every grid is drawn once and only the visible one changes.
     """
-    sizes = sizes or {example.cohort_size: int(np.ceil(np.sqrt(example.cohort_size * 1.6)))}
+    sizes = sizes or {example.cohort_size: icon_columns(example.cohort_size)}
     fig, ax = new_figure(10, 6.2)
     source_text = add_source_line(fig, source)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.88)
     ax.axis("off")
     arrays = icon_grids(ax, sizes, WORKED_EXAMPLE_COLOURS)
     handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]

@@ -165,7 +165,7 @@ def make_natural_frequency_explorer(*, choices=NATURAL_FREQUENCY_CHOICES,
         {"statistic": statistic, "denominator": people}, chart, natural_frequency_readout,
         artists={"arrays": chart.arrays, "title": chart.title, "source": chart.source,
                  "choices": found},
-        dynamic=[a.collection.axes for a in chart.arrays.values()] + [chart.title],
+        dynamic=[a.collection.axes for a in chart.arrays.values()] + [chart.legend, chart.title],
         choice_key=lambda: statistic.value), update)
 
 
