@@ -88,19 +88,21 @@ def static_widget(state: dict, model_id: str) -> str:
         if "allstats-explorer" not in classes:
             continue
         readout = chart = None
+        alt = ""
         for _, part in _models(state, box_id):
             part_classes = part["state"].get("_dom_classes", [])
             if "allstats-readout" in part_classes:
                 readout = part["state"].get("value", "")
             if "allstats-chart" in part_classes:
                 chart = _image(part)
+                alt = part["state"].get("alt", "")      # the chart's text alternative
         title = next((c.removeprefix("allstats-explorer-") for c in classes
                       if c.startswith("allstats-explorer-")), "explorer")
         parts.append(
             f'<div class="allstats-static-explorer" data-explorer="{html.escape(title)}">'
             + (f'<div class="allstats-static-readout">{readout}</div>' if readout else "")
-            + (f'<img alt="{html.escape(title)} explorer, first picture" src="{chart}">'
-               if chart else "")
+            + (f'<img alt="{html.escape(alt or title + " explorer, first picture")}" '
+               f'src="{chart}">' if chart else "")
             + f'<p class="allstats-static-note">{LIVE_NOTE}</p></div>')
     if not parts:        # some other widget: say it is live-only rather than show nothing
         parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')

@@ -272,9 +272,6 @@ def test_treatment_timeline_figure(figures):
 
 # --- the explorer ------------------------------------------------------------------------------
 
-READOUT_COLOURS = {"solid": "dark blue", "band": "light blue", "rest": "grey"}
-
-
 def check_explorer(explorer, figures):
     fid = explorer.controls["statistic"].value
     row = figures.loc[fid]
@@ -298,7 +295,7 @@ def check_explorer(explorer, figures):
     assert html.escape(row["quote"]) in readout
     assert f"<b>{html.escape(statements.describe(row))}</b>" in readout
     for colour, n, words in key:        # each colour of the picture, in words
-        assert f"<b>{n}</b> {READOUT_COLOURS[colour]}, {html.escape(words)}" in readout
+        assert f"<b>{n}</b> {charts.subtypes.RANGE_ICON_COLOUR_WORDS[colour]}, {html.escape(words)}" in readout
     assert "Solid" not in readout and "light 0" not in readout
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
 

@@ -18,8 +18,10 @@ import matplotlib.patches
 import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
+import pandas as pd
 
-from ..text import fmt_count, fmt_percent
+from ..text import fmt_count, fmt_number, fmt_percent
+from .alt import Described, Description, flat, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish, icon_grids,
                    mark_secondary, new_figure, secondary_handle, show_icon_grid,
                    source_line_height, styled)
@@ -68,7 +70,7 @@ def _finish_bars(ax, *, x_max: float, legend: str, left: float, xlabel: str, tit
 # --- a statistic as people --------------------------------------------------------------------
 
 @dataclass
-class NaturalFrequencyArtists:
+class NaturalFrequencyArtists(Described):
     """An icon array per denominator (only one visible), the title and the source line."""
 
     figure: object
@@ -104,6 +106,16 @@ class NaturalFrequencyArtists:
             handle.set_visible(shown)
         self.title.set_text(wrap_title(title))
         self.source.set_text(source)
+        legend = natural_frequency_legend(icons)
+        colours = {"counted": "blue", "range": "light blue", "rest": "grey"}
+        self.description = Description(
+            sentence(f"Icon array of {denominator:,} people, one icon each: "
+                     + "; ".join(f"{colours[k]}, {words}" for k, words in legend.items()),
+                     title),
+            pd.DataFrame({"icons": [colours[k] for k in legend],
+                          "people": [f"{icons[k]:,}" for k in legend],
+                          "meaning": [words.split(" ", 1)[1] for words in legend.values()]}),
+            source)
         return icons
 
 
@@ -152,7 +164,7 @@ def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, 
 # --- figures per publisher --------------------------------------------------------------------
 
 @dataclass
-class PublisherArtists:
+class PublisherArtists(Described):
     figure: object
     ax: object
     verified: object        # BarContainer
@@ -193,13 +205,23 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
         title=f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
               f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary "
               "copies")
-    return PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
+    artists = PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
+    artists.description = Description(
+        sentence(f"Bar chart of the figures each of {len(counts)} publishers gives, longest "
+                 "first: verified at the publisher (blue) and read only in a secondary copy "
+                 "(purple, hatched)", title.get_text()),
+        pd.DataFrame({"publisher": [flat(n) for n in names],
+                      "verified": [fmt_count(n) for n in counts["verified"]],
+                      "secondary": [fmt_count(n) for n in counts["secondary"]],
+                      "all": [fmt_count(n) for n in counts["total"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- life tables ------------------------------------------------------------------------------
 
 @dataclass
-class QxArtists:
+class QxArtists(Described):
     figure: object
     ax: object
     lines: dict             # {"male": Line2D, "female": Line2D}
@@ -238,13 +260,22 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
     title = _title_from_figure_edge(
         ax, f"The chance of dying within a year is lowest around age {low_ages}; it is higher "
             f"for males at {fmt_count(higher)} of {fmt_count(len(ages))} ages")
-    return QxArtists(fig, ax, lines, title, source_text)
+    artists = QxArtists(fig, ax, lines, title, source_text)
+    artists.description = Description(
+        sentence(f"Line chart on a log scale of the probability of dying within a year (qx) at "
+                 f"each age from {int(ages.min())} to {int(ages.max())}, one line for males and "
+                 "one for females", title.get_text()),
+        pd.DataFrame({"age": [str(int(a)) for a in ages],
+                      "qx, males": [f"{male[a]:.6f}" for a in ages],
+                      "qx, females": [f"{female[a]:.6f}" for a in ages]}),
+        source_text.get_text())
+    return artists
 
 
 # --- claims -----------------------------------------------------------------------------------
 
 @dataclass
-class ClaimsSummaryArtists:
+class ClaimsSummaryArtists(Described):
     figure: object
     ax: object
     holds: object           # BarContainer
@@ -281,13 +312,23 @@ def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
         xlabel="claims (one per year, source or pair of sources compared)",
         title=f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
               f"from the data; {fmt_count(total - held)} do not")
-    return ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
+    artists = ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
+    artists.description = Description(
+        sentence("Bar chart of the seed documents' checkable claims by topic: those that hold "
+                 "when recomputed from the data (blue) and those that do not (vermillion)",
+                 title.get_text()),
+        pd.DataFrame({"topic": [t.replace("_", " ") for t in by_topic.index],
+                      "hold": [fmt_count(n) for n in by_topic["hold"]],
+                      "do not hold": [fmt_count(n) for n in by_topic["fail"]],
+                      "claims": [fmt_count(n) for n in by_topic["count"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- where sources disagree -------------------------------------------------------------------
 
 @dataclass
-class DisagreementArtists:
+class DisagreementArtists(Described):
     """One slot per statement: a bar (what the wording allows), a dot (the number as written),
     a label (who says it) and the figure as stated. Unused slots are hidden."""
 
@@ -376,6 +417,20 @@ class DisagreementArtists:
         # the rows in use fill the axes: no empty band under a shorter comparison
         self.ax.set_ylim(len(statements) - 0.5, -0.85)
         self.title.set_text(wrap_title(disagreement.finding))
+        unit = "%" if self.unit == "percent" else " people"
+        self.description = Description(
+            sentence(f"Chart of {len(statements)} statements, one row each: a dot at the number "
+                     "as written and a bar over what its words allow; the two sides quoted are "
+                     "orange and blue, other sources grey, secondary sources purple and hatched",
+                     disagreement.finding),
+            pd.DataFrame({"source": [s.label for s in statements],
+                          "says": [s.stated for s in statements],
+                          "its words allow": [f"{fmt_number(lo)}{unit} to {fmt_number(hi)}{unit}"
+                                              if lo != hi else f"{fmt_number(lo)}{unit}"
+                                              for lo, hi in drawn],
+                          "seen in": [SECONDARY_WORDS if s.secondary else "the source itself"
+                                      for s in statements]}),
+            self.source.get_text())
         return drawn
 
 

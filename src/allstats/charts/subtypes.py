@@ -27,6 +27,7 @@ from ..arithmetic import natural_frequency
 from ..catalogue import TREATMENT
 from ..statements import as_people, describe, share_allowed
 from ..text import fmt_number
+from .alt import Described, Description, flat, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line,
                    icon_array, label_colour, mark_secondary, new_figure, secondary_handle,
                    source_line_height, styled, text_colour)
@@ -36,7 +37,8 @@ __all__ = [
     "BTSplitArtists", "bt_split_figure",
     "QualifiedArtists", "qualified_figures_figure", "genetics_figure", "remission_figure",
     "TreatmentArtists", "treatment_timeline_figure",
-    "RangeIconsArtists", "range_icons_figure", "RANGE_ICON_WORDS", "range_icon_key",
+    "RangeIconsArtists", "range_icons_figure", "RANGE_ICON_WORDS", "RANGE_ICON_COLOUR_WORDS",
+    "range_icon_key",
 ]
 
 SPLIT_COLOURS = {"B": PALETTE["blue"], "T": PALETTE["green"], "not stated": "#F2F2F2"}
@@ -77,7 +79,7 @@ def population_colour(population: str) -> str:
 # --- B and T cells -----------------------------------------------------------------------------
 
 @dataclass
-class BTSplitArtists:
+class BTSplitArtists(Described):
     figure: object
     ax: object
     bars: dict
@@ -140,13 +142,25 @@ def bt_split_figure(split: pd.DataFrame, *, source: str) -> BTSplitArtists:
         "adults:\nthe sources describe different groups", x=0.02, ha="left", fontweight="bold",
         fontsize=STYLE["axes.titlesize"])
     fig.subplots_adjust(left=0.3, right=0.98, top=1 - 1.0 / fig.get_figheight())
-    return BTSplitArtists(fig, ax, bars, title, source_text)
+    artists = BTSplitArtists(fig, ax, bars, title, source_text)
+    artists.description = Description(
+        sentence("Bars of 100%, one per source and group of people: the share of B-cell ALL, "
+                 "the share of T-cell ALL, and the part the source does not state",
+                 title.get_text()),
+        pd.DataFrame({"group": list(split["population"]), "source": list(split["caption"]),
+                      "B cells": list(split["b_text"]),
+                      "T cells": [t if isinstance(t, str) and t else "not stated"
+                                  for t in split["t_text"]],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in split["verification"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- statements with their qualifiers ----------------------------------------------------------
 
 @dataclass
-class QualifiedArtists:
+class QualifiedArtists(Described):
     figure: object
     ax: object
     marks: dict
@@ -248,7 +262,32 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
                  ha="left", va="bottom", color="#333333")
     fig.subplots_adjust(left=0.03, right=0.97, top=1 - 1.05 / height,
                         bottom=above_source + (0.95 + 0.25 * len(notes)) / height)
-    return QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists = QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists.description = Description(
+        sentence(f"Chart of {n} statements, one row each, drawn as their words allow "
+                 f"({xlabel}): a bar for a range, a dot for a single figure with a faint band "
+                 "for the rounding that “about” allows, an arrow to 100% for “more than”, a "
+                 "bar from 0 for “up to”", title, *notes),
+        pd.DataFrame({"statement": list(rows["name"]), "group": list(rows["population"]),
+                      "source": list(rows["caption"]),
+                      "says": [describe(r) for _, r in rows.iterrows()],
+                      "its words allow": [_allows(share_allowed(r))
+                                          for _, r in rows.iterrows()],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in rows["verification"]]}),
+        source_text.get_text())
+    return artists
+
+
+def _allows(interval) -> str:
+    """What a statement's words allow, in percent ("75% to 85%", "more than 95%")."""
+    if interval.kind == "lower bound":
+        return f"more than {fmt_number(interval.value)}%"
+    if interval.kind == "upper bound":
+        return f"up to {fmt_number(interval.value)}%"
+    if interval.low == interval.high:
+        return f"{fmt_number(interval.value)}%"
+    return f"{fmt_number(interval.low)}% to {fmt_number(interval.high)}%"
 
 
 def genetics_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
@@ -291,7 +330,7 @@ def remission_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
 # --- treatment timeline ------------------------------------------------------------------------
 
 @dataclass
-class TreatmentArtists:
+class TreatmentArtists(Described):
     figure: object
     axes: tuple
     solid: dict
@@ -397,7 +436,24 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
         f"maintenance {stated[TREATMENT['maintenance']]}, "
         f"{stated[TREATMENT['whole_treatment']]} in all (ACS)",
         x=0.02, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
-    return TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+    artists = TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+
+    def months(row):
+        if np.isnan(row["shortest"]):
+            return "not given"
+        low, high = round(row["shortest"], 1), round(row["longest"], 1)
+        return (f"{fmt_number(low)} to {fmt_number(high)}" if row["longest"] > row["shortest"]
+                else fmt_number(low) + (" or more" if row["open_ended"] else ""))
+    artists.description = Description(
+        sentence("Timeline of the phases of treatment in months since diagnosis, one bar per "
+                 "phase: solid to the shortest stated duration, lighter to the longest, an "
+                 "arrow where it is open-ended; the treatment of a recurrence below, in months "
+                 "from its own start", title.get_text()),
+        pd.DataFrame({"phase": list(phases["phase"]), "the source says": list(phases["stated"]),
+                      "months": [months(r) for _, r in phases.iterrows()],
+                      "source": [captions[s] for s in phases["source_id"]]}),
+        source_text.get_text())
+    return artists
 
 
 def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
@@ -431,6 +487,8 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
 
 # --- the explorer's figure ---------------------------------------------------------------------
 
+#: the colours of the range icons, named for a reader
+RANGE_ICON_COLOUR_WORDS = {"solid": "dark blue", "band": "light blue", "rest": "grey"}
 #: what each colour of the range icons means, by the kind of statement (None: not drawn)
 RANGE_ICON_WORDS = {
     "point": {"solid": "the figure as the source states it", "band": None,
@@ -461,7 +519,7 @@ def range_icon_key(kind: str, counts: dict[str, int]) -> list[tuple[str, int, st
 
 
 @dataclass
-class RangeIconsArtists:
+class RangeIconsArtists(Described):
     """100 people: dark (the figure, or a range's low end), light (the rest of a range, or
     what a bound leaves open), grey (the others).
 
@@ -502,6 +560,15 @@ class RangeIconsArtists:
                             f"{row['population'].split(' (')[0]}")
         secondary = f" ({SECONDARY_WORDS})" if row["verification"] == "secondary" else ""
         self.subtitle.set_text(f"{name}{secondary}")
+        colours = RANGE_ICON_COLOUR_WORDS
+        self.description = Description(
+            sentence(f"Icon array of {self.array.size} people, one icon each: "
+                     + "; ".join(f"{n:,} {colours[c]}, {words}" for c, n, words in key),
+                     f"{self.title.get_text()}: {name}{secondary}"),
+            pd.DataFrame({"icons": [colours[c] for c, _, _ in key],
+                          "people": [f"{n:,}" for _, n, _ in key],
+                          "meaning": [words for _, _, words in key]}),
+            self.source.get_text())
         return counts
 
 

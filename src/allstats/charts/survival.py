@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..survival import falls_with_age, survival_out_of
 from ..text import fmt_number, fmt_percent
+from .alt import Described, Description, flat, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
                    icon_array, label_colour, mark_secondary, new_figure, secondary_handle, styled,
                    text_colour)
@@ -65,7 +66,7 @@ def _secondary(row) -> bool:
 # --- icon arrays -------------------------------------------------------------------------------
 
 @dataclass
-class SurvivalIconsArtists:
+class SurvivalIconsArtists(Described):
     """One icon array of 100 people per age group, with its caption."""
 
     figure: object
@@ -109,7 +110,18 @@ def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: flo
     title = fig.suptitle(f"{_years(horizon_years).capitalize()} survival: "
                          + ", against ".join(parts), x=0.02, ha="left", fontweight="bold",
                          fontsize=STYLE["axes.titlesize"])
-    return SurvivalIconsArtists(fig, arrays, captions, title, source_text, counts)
+    artists = SurvivalIconsArtists(fig, arrays, captions, title, source_text, counts)
+    artists.description = Description(
+        sentence(f"{len(rows)} icon arrays of {denominator:,} people each, one per age group; "
+                 f"blue icons are the people alive {fmt_number(horizon_years)} years after "
+                 "diagnosis, as the survival figure counts them, grey the others",
+                 title.get_text()),
+        pd.DataFrame({"age group": list(rows["group"]),
+                      f"{_years(horizon_years)} survival": [fmt_percent(p)
+                                                           for p in rows["percent"]],
+                      f"alive, out of {denominator:,}": [f"{c:,}" for c in counts]}),
+        source_text.get_text())
+    return artists
 
 
 # --- editions ----------------------------------------------------------------------------------
@@ -170,7 +182,7 @@ def _edition_legend(ax, comparison, **kwargs):
 
 
 @dataclass
-class EditionsArtists:
+class EditionsArtists(Described):
     figure: object
     ax: object
     bars: EditionBars
@@ -197,13 +209,40 @@ def editions_figure(comparison: pd.DataFrame, *, source: str,
     title_text = finish(ax, title=title, xlabel="Edition of the Statistics page",
                         ylabel=f"{_years(horizon_years)} survival (%)")
     legend = _edition_legend(ax, comparison, ncol=3)
-    return EditionsArtists(fig, ax, bars, legend, title_text, source_text)
+    artists = EditionsArtists(fig, ax, bars, legend, title_text, source_text)
+    artists.description = Description(
+        sentence(f"Bar chart of {_years(horizon_years)} survival in each edition of the "
+                 f"Statistics page, {y0} to {y1}, two bars per edition: "
+                 f"{last['adults_group']} and {last['young_group']}", title,
+                 _secondary_editions(comparison)),
+        _editions_table(comparison), source_text.get_text())
+    return artists
+
+
+def _secondary_editions(comparison: pd.DataFrame) -> str:
+    secondary = comparison[comparison["verification"] == "secondary"]
+    if secondary.empty:
+        return ""
+    names = ", ".join(f"{r['source_name']} {r['edition'].replace(', secondary', '')}"
+                      for _, r in secondary.iterrows())
+    return f"Seen only in a {SECONDARY_WORDS} (purple, hatched): {names}"
+
+
+def _editions_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    latest = comparison.iloc[-1]
+    return pd.DataFrame({
+        "edition": [f"{r['source_name']}, {r['edition'].replace(', secondary', '')}"
+                    for _, r in comparison.iterrows()],
+        latest["adults_group"]: [fmt_percent(v) for v in comparison["adults"]],
+        latest["young_group"]: [fmt_percent(v) for v in comparison["young"]],
+        "seen in": [SECONDARY_WORDS if _secondary(r) else "the source itself"
+                    for _, r in comparison.iterrows()]})
 
 
 # --- trend -------------------------------------------------------------------------------------
 
 @dataclass
-class TrendArtists:
+class TrendArtists(Described):
     figure: object
     ax: object
     lines: dict
@@ -265,13 +304,30 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float) -> 
     ax.grid(axis="y", color=GRID)
     ax.set_axisbelow(True)
     ax.legend(frameon=False, loc="lower right", fontsize=12)
-    return TrendArtists(fig, ax, drawn, segments, title_text, source_text)
+    artists = TrendArtists(fig, ax, drawn, segments, title_text, source_text)
+    rows = []
+    for (series, verification), frame in lines.items():
+        for _, row in frame.iterrows():
+            period = (f"{row['period_start']}" if row["period_start"] == row["period_end"]
+                      else f"{row['period_start']}–{row['period_end']}")
+            rows.append({"series": series, "source": row["source_name"],
+                         "diagnosed": period, f"{_years(horizon_years)} survival":
+                         fmt_percent(row["percent"]),
+                         "seen in": SECONDARY_WORDS if verification == "secondary"
+                         else "the source itself"})
+    names = [line.get_label() for line in drawn.values()]
+    artists.description = Description(
+        sentence(f"Line chart of {_years(horizon_years)} survival by year of diagnosis, from "
+                 f"{starts} to {ends}, one line per series: {'; '.join(names)}. Secondary "
+                 "series are dashed with purple rings", title),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- age groups in other sources ---------------------------------------------------------------
 
 @dataclass
-class AgeGroupsArtists:
+class AgeGroupsArtists(Described):
     figure: object
     axes: dict
     bars: dict
@@ -339,13 +395,24 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
                          f"{fmt_percent(old['percent'])} at {old['group']}",
                          x=0.02, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
     fig.subplots_adjust(top=1 - 1.15 / fig.get_figheight(), left=0.2)
-    return AgeGroupsArtists(fig, out_axes, bars, all_ages, title, source_text)
+    artists = AgeGroupsArtists(fig, out_axes, bars, all_ages, title, source_text)
+    rows = [{"source": frame["panel"].iloc[0], "age group": row["group"],
+             f"{_years(horizon_years)} survival": fmt_percent(row["percent"]),
+             "seen in": SECONDARY_WORDS if _secondary(row) else "the source itself"}
+            for frame in panels.values() for _, row in frame.iterrows()]
+    artists.description = Description(
+        sentence(f"Bar charts of {_years(horizon_years)} survival by age group, one panel per "
+                 f"source ({'; '.join(flat(f['panel'].iloc[0]) for f in panels.values())}), "
+                 "with a dashed line at all ages where the source gives it",
+                 title.get_text()),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- from diagnosis to publication -------------------------------------------------------------
 
 @dataclass
-class TimelineArtists:
+class TimelineArtists(Described):
     figure: object
     ax: object
     diagnosis: dict
@@ -428,13 +495,30 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
                         "edition published"], frameon=False, loc="upper center",
               bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=12)
     fig.subplots_adjust(left=0.23, top=0.86, bottom=max(fig.subplotpars.bottom, 0.25))
-    return TimelineArtists(fig, ax, diagnosis, follow_up, published, lag, title, source_text)
+    artists = TimelineArtists(fig, ax, diagnosis, follow_up, published, lag, title, source_text)
+    rows = []
+    for _, row in timeline.iterrows():
+        dated = not pd.isna(row["diagnosis_start"])
+        rows.append({
+            "edition": flat(row["label"]),
+            "people diagnosed": (f"{int(row['diagnosis_start'])}–{int(row['diagnosis_end'])}"
+                                 if dated else "not given"),
+            "published": str(int(row["published"])),
+            "years after the last year of diagnosis": fmt_number(row["gap"]) if dated else "",
+            f"{_years(horizon_years)} survival": fmt_percent(row["percent"])
+            if not pd.isna(row["percent"]) else ""})
+    artists.description = Description(
+        sentence("Timeline, one row per edition: the years in which its people were diagnosed, "
+                 f"the {fmt_number(horizon_years)} years after the last of them, and the year "
+                 "the edition was published", title.get_text()),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- the explorer's figure ---------------------------------------------------------------------
 
 @dataclass
-class SurvivalExplorerArtists:
+class SurvivalExplorerArtists(Described):
     """100 people recoloured in place, and the edition bars with one highlighted."""
 
     figure: object
@@ -468,6 +552,15 @@ class SurvivalExplorerArtists:
         secondary = " (secondary)" if _secondary(row) else ""
         self.title.set_text(f"{alive} out of {self.array.size}: {row[f'{group}_group']}, "
                             f"{edition_year} edition{secondary}")
+        self.description = Description(
+            sentence(f"Left, an icon array of {self.array.size} people: {alive} blue, alive "
+                     f"{fmt_number(self.horizon_years)} years after diagnosis, and "
+                     f"{self.array.size - alive} grey. Right, bars of "
+                     f"{_years(self.horizon_years)} survival in every edition for both age "
+                     f"groups, with {row[f'{group}_group']} in the {edition_year} edition "
+                     f"outlined: {fmt_percent(percent)}", self.title.get_text(),
+                     _secondary_editions(self.comparison.loc[[edition_year]])),
+            _editions_table(self.comparison), self.source.get_text())
         return {"edition_year": int(edition_year), "group": group, "percent": percent,
                 "alive": alive, "out_of": self.array.size,
                 "verification": row["verification"]}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 import matplotlib.patches
 import numpy as np
 
 from ..text import fmt_count, fmt_number, fmt_percent
+from .alt import Described, Description, sentence
 from .base import (ROLE, add_source_line, icon_columns, icon_grids, new_figure, show_icon_grid,
                    styled)
 
@@ -20,7 +23,7 @@ WORKED_EXAMPLE_COLOURS = {"alive": ROLE["alive"], "excess_death": ROLE["excess_d
 
 
 @dataclass
-class WorkedExampleArtists:
+class WorkedExampleArtists(Described):
     """The artists of the worked-example chart, and how to show another example in place."""
 
     figure: object
@@ -51,6 +54,21 @@ class WorkedExampleArtists:
         self.title.set_text(f"Relative survival {fmt_percent(round(example.relative_survival * 100, 1))}"
                             f": {fmt_count(icons['alive'])} of {fmt_count(example.cohort_size)} "
                             f"alive at {years} years")
+        blocks = " in blocks of 100" if example.cohort_size > 100 else ""
+        self.description = Description(
+            sentence(f"Icon array of {fmt_count(example.cohort_size)} people with the cancer, "
+                     f"one icon each{blocks}: {labels[0]} (blue), {labels[1]} (orange), "
+                     f"{labels[2]} (grey)", self.title.get_text(),
+                     f"Expected alive without the cancer: {fmt_count(counts['expected_alive'])} "
+                     f"({fmt_percent(round(example.expected_survival * 100, 1))}); observed "
+                     f"alive: {fmt_count(icons['alive'])}"),
+            pd.DataFrame({"people": ["alive after " + years + " years",
+                                     "extra deaths (the cancer)", "deaths expected anyway",
+                                     "all"],
+                          "number": [fmt_count(icons["alive"]), fmt_count(icons["excess_death"]),
+                                     fmt_count(icons["expected_death"]),
+                                     fmt_count(example.cohort_size)]}),
+            self.source.get_text())
         return icons
 
 
@@ -80,7 +98,7 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
 
 
 @dataclass
-class InverseArtists:
+class InverseArtists(Described):
     """Artists of the inverse question: two bars and the division between them."""
 
     figure: object
@@ -106,6 +124,14 @@ class InverseArtists:
             label.set_text(f" {fmt_count(value)}")
         self.title.set_text(f"{fmt_count(observed_alive)} ÷ {fmt_count(expected_alive)} = "
                             f"{fmt_percent(round(ratio * 100, 1))} relative survival")
+        self.description = Description(
+            sentence(f"Two bars out of a group of {fmt_count(self.cohort_size)}: expected alive "
+                     f"without the cancer, {fmt_count(expected_alive)}, and observed alive with "
+                     f"it, {fmt_count(observed_alive)}", self.title.get_text()),
+            pd.DataFrame({"people alive": ["expected (comparable people without the cancer)",
+                                           "observed (people with the cancer)"],
+                          "number": [fmt_count(expected_alive), fmt_count(observed_alive)]}),
+            self.source.get_text())
         return ratio
 
 

@@ -19,10 +19,13 @@
    escaping function. :func:`render_readout` is the one place that escapes them.
 
 :func:`connect` calls ``update`` on every change, writes the readout, and redraws only the
-dynamic artists over a cached background (blitting); the Agg canvas reaches the page as an
-``ipywidgets.Image``, so the same explorer works in JupyterLab, in Voila and under nbval with no
-Output widget to route. Tests drive an explorer by setting ``.value`` on its controls and reading
-:attr:`Explorer.values`, the artists and the readout.
+dynamic artists over a cached background (blitting); the Agg canvas reaches the page as a
+:class:`~allstats.explorers.page.ChartImage` whose ``alt`` is the chart's text alternative
+(``chart.description``, rewritten by ``show``), so the same explorer works in JupyterLab, in Voila
+and under nbval with no Output widget to route. The page's readout is a live region and the
+controls are named, announced and focusable (:mod:`allstats.explorers.page`). Tests drive an
+explorer by setting ``.value`` on its controls and reading :attr:`Explorer.values`, the artists,
+the readout and :attr:`Explorer.alt`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol, Sequence
 
 import ipywidgets as widgets
+
+from .page import ChartImage
 
 __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
@@ -107,40 +112,48 @@ def render_readout(parts: Sequence) -> str:
 
 #: every control's description is shown in full (ipywidgets cuts it at 80 px by default)
 CONTROL_STYLE = {"description_width": "initial"}
+#: no tooltip: ipywidgets 8 writes a missing one as the text "null" on the control's label
+NO_TOOLTIP = ""
+
+
+def _layout(width: str | None) -> widgets.Layout:
+    """A control's width, never wider than the page (reflow at 320 CSS pixels)."""
+    return widgets.Layout(max_width="100%") if width is None else \
+        widgets.Layout(width=width, max_width="100%")
 
 
 def int_slider(description: str, *, value: int, min: int, max: int, step: int = 1,
                width: str = "520px") -> widgets.IntSlider:
     """A whole-number slider that updates while it is dragged."""
     return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
-                             style=CONTROL_STYLE, continuous_update=True,
-                             layout=widgets.Layout(width=width))
+                             style=CONTROL_STYLE, continuous_update=True, tooltip=NO_TOOLTIP,
+                             layout=_layout(width))
 
 
 def float_slider(description: str, *, value: float, min: float, max: float, step: float,
                  readout_format: str = ".2f", width: str = "460px") -> widgets.FloatSlider:
-    """A slider of decimals that updates while it is dragged."""
+    """A slider of decimals that updates while it is dragged; the page shows and announces its
+    value in ``readout_format`` (".0%" shows and announces 0.9 as "90%")."""
     return widgets.FloatSlider(value=value, min=min, max=max, step=step,
                                description=description, readout_format=readout_format,
-                               style=CONTROL_STYLE, continuous_update=True,
-                               layout=widgets.Layout(width=width))
+                               style=CONTROL_STYLE, continuous_update=True, tooltip=NO_TOOLTIP,
+                               layout=_layout(width))
 
 
 def dropdown(description: str, options, *, value=None,
              width: str | None = None) -> widgets.Dropdown:
     """A dropdown of ``(label, value)`` options; the first is chosen unless ``value`` is given."""
-    kwargs = {} if width is None else {"layout": widgets.Layout(width=width)}
     control = widgets.Dropdown(options=options, description=description, style=CONTROL_STYLE,
-                               **kwargs)
+                               tooltip=NO_TOOLTIP, layout=_layout(width))
     if value is not None:
         control.value = value
     return control
 
 
 def toggle_buttons(description: str, options, *, value) -> widgets.ToggleButtons:
-    """Buttons of which exactly one is pressed."""
+    """Buttons of which exactly one is pressed (the page says which: ``aria-pressed``)."""
     return widgets.ToggleButtons(options=options, value=value, description=description,
-                                 style=CONTROL_STYLE)
+                                 style=CONTROL_STYLE, tooltip=NO_TOOLTIP, layout=_layout(None))
 
 
 # --- the explorer -------------------------------------------------------------------------------
@@ -161,6 +174,8 @@ class Explorer:
 
     ``readout_text(values)`` gives the readout's parts (see the module's docstring).
     ``dynamic`` lists the artists that change with the controls (the chart's, unless given).
+    ``readout_height`` reserves room for the longest readout, so that the chart under it does
+    not move when the readout's length changes.
     The rest of the figure (axes, labels, source line) is drawn once and kept as a background;
     each change restores it and redraws only the dynamic artists (blitting), because
     re-rendering every glyph of the static text would cost most of the time of a full draw.
@@ -174,8 +189,9 @@ class Explorer:
     max_width: str = "900px"
     name: str = "explorer"
     values: dict = field(default_factory=dict)
+    readout_height: str | None = None
     readout: widgets.HTML = field(init=False, repr=False)
-    image: widgets.Image = field(init=False, repr=False)
+    image: ChartImage = field(init=False, repr=False)
     _background: object = field(default=None, init=False, repr=False)
     _widget: object = field(default=None, init=False, repr=False)
 
@@ -183,13 +199,20 @@ class Explorer:
         if self.dynamic is None:
             self.dynamic = list(self.chart.dynamic)
         self.artists = {"chart": self.chart, **self.artists}
-        self.readout = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=self.max_width,
-                                                                       width="100%"))
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height=self.readout_height)
+                                    if self.readout_height else widgets.Layout())
+        width, height = self.figure.canvas.get_width_height()
+        self.image = ChartImage(natural_width=width, natural_height=height,
+                                layout=widgets.Layout(max_width=self.max_width, width="100%"))
 
     @property
     def figure(self):
         return self.chart.figure
+
+    @property
+    def alt(self) -> str:
+        """The chart's text alternative as it is now (the page's ``<img alt>``)."""
+        return self.chart.description.alt
 
     @property
     def widget(self) -> widgets.Widget:
@@ -230,9 +253,12 @@ class Explorer:
             self.figure.draw_artist(artist)
 
     def refresh(self) -> None:
-        """Redraw what changed and send the new picture to the page."""
+        """Redraw what changed and send the new picture and its alt text to the page, in one
+        message."""
         self.draw()
-        self.image.value = canvas_png(self.figure)
+        with self.image.hold_sync():
+            self.image.value = canvas_png(self.figure)
+            self.image.alt = self.alt
 
     def png(self) -> bytes:
         """The picture as the page shows it now."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from .. import catalogue as ids
-from ..charts.subtypes import range_icon_key, range_icons_figure
+from ..charts.subtypes import RANGE_ICON_COLOUR_WORDS, range_icon_key, range_icons_figure
 from ..data import load
 from ..statements import as_people, describe, share_allowed
 from ..subtypes import statement_rows
@@ -37,7 +37,7 @@ def subtype_share_readout(v: dict, *, rows, sources) -> list:
     words."""
     row = rows.loc[v["id"]]
     key = range_icon_key(v["kind"], {k: v[k] for k in ("solid", "band", "rest")})
-    colours = {"solid": "dark blue", "band": "light blue", "rest": "grey"}
+    colours = RANGE_ICON_COLOUR_WORDS
     parts = [Bold(v["stated"]), f" of {row['population']}: ", Bold(as_people(row)), ". In "
              "the picture: "]
     for i, (colour, n, words) in enumerate(key):
