@@ -70,6 +70,8 @@ def make_survival_by_age_explorer(*, data_dir=None) -> Explorer:
 
     readout = partial(survival_by_age_readout, comparison=comparison, horizon=horizon,
                       sources=sources)
+    # room for the longest readout (a secondary edition adds a line): the chart does not jump
     return connect(Explorer(controls, chart, readout,
                             artists={"array": chart.array, "bars": chart.bars.bars,
-                                     "title": chart.title}, max_width="1000px"), update)
+                                     "title": chart.title}, max_width="1000px",
+                            readout_height="8em"), update)
