@@ -122,7 +122,17 @@ def trend():
     rows = allstats.load("survival_trend")
     return charts.survival.survival_trend_figure(survival.trend_series(rows),
                                                  source=text.source_line(rows, max_sources=10),
-                                                 horizon_years=survival.horizon_years())
+                                                 horizon_years=survival.horizon_years(),
+                                                 undated=survival.undated_trend(rows))
+
+
+def relative_in_people():
+    from allstats import survival_in_people
+    shown = [survival_in_people.group_in_people(g) for g in ("adults", "children")]
+    return charts.survival.relative_in_people_figure(
+        {x.group_words: x.example for x in shown}, horizon_years=survival.horizon_years(),
+        note="An illustration of the guide's arithmetic, not a count of real people.",
+        source=text.source_line(survival_in_people.in_people_rows(), max_sources=6))
 
 
 def age_groups():
@@ -137,7 +147,7 @@ def timeline():
     return charts.survival.survival_timeline_figure(
         survival.survival_timeline(), source="Sources: the survival trend and the guide",
         horizon_years=survival.horizon_years(),
-        interval_years=figures.loc["survival-update-interval", "value"])
+        interval_statement=figures.loc["survival-update-interval", "quote"])
 
 
 def bt_split():
@@ -235,6 +245,7 @@ CASES = {
     "survival_icons": ("survival.survival_icons_figure", survival_icons),
     "editions": ("survival.editions_figure", editions),
     "trend": ("survival.survival_trend_figure", trend),
+    "relative_in_people": ("survival.relative_in_people_figure", relative_in_people),
     "age_groups": ("survival.age_groups_figure", age_groups),
     "timeline": ("survival.survival_timeline_figure", timeline),
     "bt_split": ("subtypes.bt_split_figure", bt_split),
@@ -263,7 +274,7 @@ EXPLORER_CHARTS = {
     "patients.simulated_cohort_figure": ("simulated-cohort",),
     "sources.natural_frequency_figure": ("natural-frequency",),
     "sources.disagreement_figure": ("disagreement",),
-    "worked_example.worked_example_figure": ("worked-example",),
+    "worked_example.worked_example_figure": ("worked-example", "relative-in-people"),
 }
 
 

@@ -501,6 +501,9 @@ RANGE_ICON_WORDS = {
     "upper bound": {"solid": None,
                     "band": "some of these: “up to” does not say how many",
                     "rest": "the others"},
+    "just below": {"solid": "the fewest the words allow",
+                   "band": "some of these too: “a little less than” does not say how many",
+                   "rest": "the others"},
 }
 
 

@@ -10,7 +10,7 @@ from ..data import load
 from ..statements import as_people, describe, share_allowed
 from ..subtypes import statement_rows
 from ..text import source_label, source_line
-from .base import BREAK, Bold, Explorer, Italic, connect, dropdown, explorer
+from .base import BREAK, Bold, Explorer, connect, dropdown, explorer, secondary_note
 
 __all__ = ["SHARE_IDS", "share_option_label", "subtype_share_readout",
            "make_subtype_share_explorer"]
@@ -42,13 +42,11 @@ def subtype_share_readout(v: dict, *, rows, sources) -> list:
              "the picture: "]
     for i, (colour, n, words) in enumerate(key):
         parts += [("; " if i else ""), Bold(f"{n:,}"), f" {colours[colour]}, {words}"]
-    parts += [".", BREAK,
-             f"{source_label(sources.loc[row['source_id']])}, {row['location']}: "
-             f"“{row['quote']}”"]
-    if v["verification"] == "secondary":
-        parts += [BREAK, Italic("Secondary source: re-check with the original before relying "
-                                "on it.")]
-    return parts
+    return [*parts, ".", BREAK,
+            f"{source_label(sources.loc[row['source_id']])}, {row['location']}: "
+            f"“{row['quote']}”",
+            *secondary_note(v["verification"], "Secondary source: re-check with the original "
+                                               "before relying on it.")]
 
 
 @explorer("subtype-share")
