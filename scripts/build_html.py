@@ -14,6 +14,12 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
   network: require.js, MathJax, Mermaid and the widget manager are left out (the notebooks use
   neither maths nor diagrams).
 - Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
+- Accessible (WCAG 2.1 AA): the page's title is the notebook's first heading, the notebook sits
+  in a ``main`` landmark, charts are figures with their alt text (the notebooks' outputs), the
+  page script and styles of the Voila app (``share/jupyter/voila/templates/allstats_a11y``:
+  underlined links, focusable wide tables, reflow at 320 px, printing on A4 and Letter) are
+  inlined, and nbconvert's ``tabindex="0"`` on every cell and output (empty tab stops) is
+  removed.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 
+#: the page script and styles shared with the Voila app's template
+A11Y_TEMPLATE = Path(__file__).resolve().parents[1] / "share" / "jupyter" / "voila" / \
+    "templates" / "allstats_a11y"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -42,6 +51,9 @@ TEMPLATE = r"""
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block extra_css -%}
 <style>
+{% include 'a11y.css' %}
+</style>
+<style>
   main { max-width: 1100px; margin: 0 auto; }
   .allstats-nav { max-width: 1100px; margin: 12px auto 0; font-size: 15px; }
   .allstats-static-explorer { border-left: 4px solid #0072B2; padding: 6px 0 6px 14px; }
@@ -54,6 +66,11 @@ TEMPLATE = r"""
 {{ super() }}
 <nav class="allstats-nav"><a href="index.html">&larr; All notebooks</a></nav>
 {%- endblock body_header -%}
+{%- block footer_js -%}
+<script>
+{% include 'a11y.js' %}
+</script>
+{%- endblock footer_js -%}
 """
 
 
@@ -139,6 +156,14 @@ def title_of(nb, fallback: str) -> str:
     return fallback
 
 
+def no_empty_tab_stops(page: str) -> str:
+    """nbconvert puts ``tabindex="0"`` on every cell and output: a keyboard user would stop on
+    each of them with nothing to do. Only content that scrolls needs it (the page script adds
+    it there)."""
+    return re.sub(r'(<div class="[^"]*(?:jp-Cell-inputWrapper|jp-OutputArea-output)[^"]*"'
+                  r'[^>]*?) tabindex="0"', r"\1", page)
+
+
 def link_pages(page: str) -> str:
     """Links to sibling notebooks go to their handout pages."""
     return re.sub(r'href="([^"/:]+)\.ipynb(#[^"]*)?"',
@@ -147,7 +172,8 @@ def link_pages(page: str) -> str:
 
 def exporter() -> HTMLExporter:
     return HTMLExporter(template_name="lab", template_file="allstats_handout.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE})],
+                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE}),
+                                       jinja2.FileSystemLoader(str(A11Y_TEMPLATE))],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, embed_images=True)
 
@@ -160,7 +186,7 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(link_pages(body), encoding="utf-8")
+    target.write_text(no_empty_tab_stops(link_pages(body)), encoding="utf-8")
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
 
 
