@@ -172,8 +172,10 @@ def link_pages(page: str) -> str:
 
 def exporter() -> HTMLExporter:
     return HTMLExporter(template_name="lab", template_file="allstats_handout.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE}),
-                                       jinja2.FileSystemLoader(str(A11Y_TEMPLATE))],
+                        extra_loaders=[jinja2.DictLoader({
+                            "allstats_handout.html.j2": TEMPLATE,
+                            **{name: (A11Y_TEMPLATE / name).read_text(encoding="utf-8")
+                               for name in ("a11y.css", "a11y.js")}})],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, embed_images=True)
 

@@ -1,10 +1,13 @@
 /* allstats: what makes a whole page accessible (WCAG 2.1 AA), inlined in the Voila app's pages
    (template allstats_a11y) and in the handout (scripts/build_html.py); nothing is fetched.
 
-   A table (or any content) wider than its column scrolls inside its own box, never the page
-   (reflow at 320 CSS px); a keyboard user must be able to reach that box to scroll it, so each
-   box that scrolls sideways becomes a named, focusable region, and stops being one when it no
-   longer scrolls (a wider window). */
+   - The notebook is the page's main landmark: the handout has nbconvert's <main>; Voila 0.5
+     moves the rendered cells into a JupyterLab shell outside any landmark, so the element that
+     holds all the cells gets role="main".
+   - A table (or any content) wider than its column scrolls inside its own box, never the page
+     (reflow at 320 CSS px); a keyboard user must be able to reach that box to scroll it, so each
+     box that scrolls sideways becomes a named, focusable region, and stops being one when it no
+     longer scrolls (a wider window). */
 (function () {
   "use strict";
   const MARK = "data-allstats-scroller";
@@ -33,8 +36,25 @@
     return null;
   }
 
+  function commonAncestor(nodes) {
+    let box = nodes[0] && nodes[0].parentElement;
+    while (box && !nodes.every((n) => box.contains(n))) box = box.parentElement;
+    return box;
+  }
+
+  function landmark() {
+    const cells = [...document.querySelectorAll(".jp-Cell")];
+    if (!cells.length || cells[0].closest("main, [role='main']")) return;
+    const box = commonAncestor(cells);
+    if (box && box !== document.body && box !== document.documentElement) {
+      box.setAttribute("role", "main");
+      box.setAttribute("aria-label", document.title || "notebook");
+    }
+  }
+
   function update() {
-    const root = document.querySelector("main") || document.body;
+    landmark();
+    const root = document.body;
     const found = new Set();
     for (const node of root.querySelectorAll("table, pre")) {
       const box = scrollerOf(node, root);
