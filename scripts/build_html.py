@@ -206,8 +206,12 @@ INDEX = """<!DOCTYPE html>
   p {{ font-size: 16px; }}
   .note {{ color: #555; font-size: 14px; }}
 </style>
+<style>
+{a11y_css}
+</style>
 </head>
 <body>
+<main>
 <h1>allstats: the statistics of acute lymphocytic leukemia, explained</h1>
 <p>A handout of the notebooks: every number comes from a sourced row of the project's data, and
 every chart names its source. The notebooks explain statistics; they never advise a person.</p>
@@ -217,6 +221,7 @@ every chart names its source. The notebooks explain statistics; they never advis
 <p class="note">Code is hidden. The interactive charts appear here as their first picture:
 move them in the notebooks (<code>make lab</code>) or in the presentation
 (<code>make present</code>).</p>
+</main>
 </body>
 </html>
 """
@@ -229,7 +234,9 @@ def build(src_dir: Path, out_dir: Path) -> list[dict]:
              for path in sorted(Path(src_dir).glob("*.ipynb"))]
     items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
                       for p in pages)
-    (out_dir / "index.html").write_text(INDEX.format(items=items), encoding="utf-8")
+    a11y_css = (A11Y_TEMPLATE / "a11y.css").read_text(encoding="utf-8")
+    (out_dir / "index.html").write_text(INDEX.format(items=items, a11y_css=a11y_css),
+                                        encoding="utf-8")
     return pages
 
 

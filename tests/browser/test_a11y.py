@@ -40,9 +40,9 @@ NOTEBOOKS = harness.notebooks()
 EXPLORERS = [(path, index, name) for path in NOTEBOOKS
              for index, name in enumerate(harness.stored_explorers(path))]
 NARROW = {"width": 320, "height": 800}
-#: printable area at 10 mm margins, in CSS pixels (96 per inch): width, height
-PAPER = {"A4": (round((210 - 20) / 25.4 * 96), round((297 - 20) / 25.4 * 96)),
-         "Letter": (round((215.9 - 20) / 25.4 * 96), round((279.4 - 20) / 25.4 * 96))}
+#: printable area at 8 mm margins (a11y.css), in CSS pixels (96 per inch): width, height
+PAPER = {"A4": (round((210 - 16) / 25.4 * 96), round((297 - 16) / 25.4 * 96)),
+         "Letter": (round((215.9 - 16) / 25.4 * 96), round((279.4 - 16) / 25.4 * 96))}
 #: the charts' pictures are drawn at 100 dots per inch
 CHART_DPI = 100
 
@@ -147,7 +147,18 @@ def check_tab_stops(stops: list[dict]):
 
 def check_reflow(page, where: str):
     """At the current (narrow) width, whatever reaches past the window's right edge sits in a
-    box that scrolls sideways and can be focused."""
+    box that scrolls sideways and can be focused; with every chart's folded table opened too."""
+    opened = page.evaluate("""() => { const closed = [...document.querySelectorAll('details:not([open])')];
+        closed.forEach(d => d.open = true); return closed.length; }""")
+    try:
+        _check_reflow(page, where)
+    finally:
+        if opened:
+            page.evaluate("() => document.querySelectorAll('details[open]').forEach(d => d.open = false)")
+            page.evaluate("() => window.allstatsScrollers && window.allstatsScrollers()")
+
+
+def _check_reflow(page, where: str):
     page.evaluate("() => window.allstatsScrollers && window.allstatsScrollers()")
     problems = page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
@@ -363,13 +374,14 @@ def test_handout_prints_on_a4_and_letter(handout, open_page, path, paper):
         assert block["h"] <= height, f"{block} is taller than a {paper} page"
         assert block["split"] == "avoid", f"{block} may be split across pages"
         if block["tag"] == "IMG" and block["natural"]:
-            # the chart's source line, printed: SOURCE_FONT_SIZE pt at 100 dpi, scaled to the page
-            printed_pt = SOURCE_FONT_SIZE * (96 / CHART_DPI) * 0.75 * block["w"] / \
-                block["natural"]
+            # the chart's source line, printed: SOURCE_FONT_SIZE pt is SOURCE_FONT_SIZE / 72
+            # inch at 100 dpi in the picture, shown at w / natural of its size, where a CSS
+            # pixel prints as 0.75 pt
+            printed_pt = SOURCE_FONT_SIZE / 72 * CHART_DPI * 0.75 * block["w"] / block["natural"]
             assert printed_pt >= 8, f"a source line prints at {printed_pt:.1f} pt on {paper}"
     assert all(b == "avoid" for b in layout["headings"])
     pdf = page.pdf(format=paper, print_background=True,
-                   margin={k: "10mm" for k in ("top", "right", "bottom", "left")})
+                   margin={k: "8mm" for k in ("top", "right", "bottom", "left")})
     assert pdf.startswith(b"%PDF")
     target = harness.SCREENSHOTS / f"handout-{path.stem}-{paper}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -149,7 +149,7 @@ STYLE = {
 }
 
 #: the source line under every chart: 13 pt, so that it prints at 8 pt or more when a chart
-#: 12 inches wide is printed across an A4 or Letter page (10 mm margins)
+#: 12 inches wide is printed across an A4 or Letter page (8 mm margins)
 SOURCE_FONT_SIZE = 13
 
 #: how every chart marks a figure read only in a secondary source (with ROLE["secondary"])

@@ -34,9 +34,12 @@ function setAttr(node, name, value) {
   if (node && node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
-let ids = 0;
+// one counter for the whole page: every explorer's module shares it, so ids never repeat
 function idOf(node) {
-  if (!node.id) node.id = `allstats-label-${Date.now().toString(36)}-${ids++}`;
+  if (!node.id) {
+    window.allstatsLabelIds = (window.allstatsLabelIds || 0) + 1;
+    node.id = `allstats-label-${window.allstatsLabelIds}`;
+  }
   return node.id;
 }
 
