@@ -230,6 +230,8 @@ def test_explorer_controls_are_named_and_announced(rendered, path, index, name):
     readout = box.locator(".allstats-readout")
     assert readout.evaluate("r => !!r.closest('[role=status], [aria-live=polite]')"), \
         "the readout is not a live region"
+    assert box.locator("[title='null'], [title='undefined']").count() == 0, \
+        "a control shows the tooltip 'null'"
     for key, element in elements.items():
         control = explorer.controls[key]
         if isinstance(control, (w.IntSlider, w.FloatSlider)):
