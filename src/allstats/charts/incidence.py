@@ -18,7 +18,7 @@ from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
 from .alt import Described, Description, flat, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
-                   icon_grids, mark_secondary, new_figure, secondary_handle, show_icon_grid,
+                   icon_grids, mark_secondary, new_figure, show_icon_grid,
                    styled, text_colour)
 
 __all__ = [
@@ -251,7 +251,6 @@ def series_figure(table: pd.DataFrame, *, measure: str = "new_cases", source: st
     title = finish(ax, title=series_title(table, measure))
     artists = SeriesArtists(fig, ax, lines, marks, highlight, points, title, source_text,
                             table)
-    what = _measure(measure)["what"]
     years = [int(y) for y in table.index]
     secondary = [y for y in years if y in {int(v) for v in secondary_years}]
     artists.description = Description(

@@ -15,8 +15,8 @@ import pandas as pd
 
 from ..simulate import SIMULATED_LABEL, CurveGrid, values_at
 from ..text import fmt_fraction, fmt_number
-from .alt import Described, Description, flat, sentence
-from .base import GRID, PALETTE, ROLE, STYLE, TEXT, add_source_line, finish, new_figure, styled, text_colour
+from .alt import Described, Description, sentence
+from .base import PALETTE, ROLE, STYLE, TEXT, add_source_line, finish, new_figure, styled, text_colour
 
 __all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
            "age_pattern_title",

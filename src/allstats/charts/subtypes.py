@@ -27,7 +27,7 @@ from ..arithmetic import natural_frequency
 from ..catalogue import TREATMENT
 from ..statements import as_people, describe, share_allowed
 from ..text import fmt_number
-from .alt import Described, Description, flat, sentence
+from .alt import Described, Description, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line,
                    icon_array, label_colour, mark_secondary, new_figure, secondary_handle,
                    source_line_height, styled, text_colour)

@@ -51,13 +51,16 @@ class ChartArtists(Protocol):
     """What an explorer needs of its chart (the artists dataclass a chart function returns)."""
 
     figure: object
+    #: the chart's text alternative (:class:`allstats.charts.alt.Description`), rewritten by
+    #: ``show``: the page shows it as the picture's ``alt``
+    description: object
 
     @property
     def dynamic(self) -> list:
         """The artists that change with the controls; everything else is drawn once."""
 
     def show(self, *args, **kwargs):
-        """Update the dynamic artists in place; return what is shown."""
+        """Update the dynamic artists (and ``description``) in place; return what is shown."""
 
 
 # --- the readout: text parts, escaped in one place --------------------------------------------
