@@ -80,6 +80,7 @@ class NaturalFrequencyArtists(Described):
     legend: object
     title: object
     source: object
+    legend_key: tuple = ()   # the legend's entries now (it changes only with the statistic)
 
     @property
     def dynamic(self) -> list:
@@ -97,6 +98,7 @@ class NaturalFrequencyArtists(Described):
                        what="denominator")
         # the entries shown fill the legend's first slots; an unused slot is hidden
         words = list(natural_frequency_legend(icons).items())
+        self.legend_key = tuple(key for key, _ in words)
         for i, (handle, text) in enumerate(zip(self.legend.legend_handles,
                                                self.legend.get_texts())):
             shown = i < len(words)
@@ -111,29 +113,29 @@ class NaturalFrequencyArtists(Described):
         colours = {"counted": "blue", "range": "light blue", "rest": "grey"}
         self.description = Description(
             sentence(f"Icon array of {denominator:,} people, one icon each: "
-                     + "; ".join(f"{colours[k]}, {words}" for k, words in legend.items()),
-                     title),
+                     + "; ".join(f"{icons[k]:,} {colours[k]}, {words}"
+                                 for k, words in legend.items()), title),
             pd.DataFrame({"icons": [colours[k] for k in legend],
                           "people": [f"{icons[k]:,}" for k in legend],
-                          "meaning": [words.split(" ", 1)[1] for words in legend.values()]}),
+                          "meaning": list(legend.values())}),
             source)
         return icons
 
 
 def natural_frequency_legend(icons: dict[str, int]) -> dict[str, str]:
-    """The legend of the natural-frequency chart in plain words, one entry per colour shown.
+    """The legend of the natural-frequency chart in plain words, one entry per colour shown
+    (the counts are in the title; without them the legend changes only with the statistic, and
+    an explorer keeps it in that statistic's background).
 
     >>> natural_frequency_legend({"counted": 2, "range": 1, "rest": 7})
-    {'counted': '2 people the statistic counts', 'range': '1 more that its range allows', 'rest': '7 people it does not count'}
-    >>> natural_frequency_legend({"counted": 1, "range": 0, "rest": 9})
-    {'counted': '1 person the statistic counts', 'rest': '9 people it does not count'}
+    {'counted': 'the people the statistic counts', 'range': 'more people its range allows', 'rest': 'the people it does not count'}
+    >>> list(natural_frequency_legend({"counted": 1, "range": 0, "rest": 9}))
+    ['counted', 'rest']
     """
-    def people(n):
-        return f"{n:,} {'person' if n == 1 else 'people'}"
-    words = {"counted": f"{people(icons['counted'])} the statistic counts"}
+    words = {"counted": "the people the statistic counts"}
     if icons["range"]:
-        words["range"] = f"{icons['range']:,} more that its range allows"
-    words["rest"] = f"{people(icons['rest'])} it does not count"
+        words["range"] = "more people its range allows"
+    words["rest"] = "the people it does not count"
     return words
 
 
