@@ -617,6 +617,12 @@ class SurvivalExplorerArtists(Described):
         return [self.array.collection, *self.bars.bars.values(), self.chosen, axis_line,
                 self.title]
 
+    def _table(self) -> pd.DataFrame:
+        """Every edition's figures (the same whatever is shown): made once."""
+        if getattr(self, "_editions", None) is None:
+            self._editions = _editions_table(self.comparison)
+        return self._editions
+
     def show(self, edition_year: int, group: str) -> dict:
         """Show one edition and age group; returns what is shown."""
         row = self.comparison.loc[edition_year]
@@ -640,7 +646,7 @@ class SurvivalExplorerArtists(Described):
                      f"age groups, with {row[f'{group}_group']} in the {edition_year} edition "
                      f"outlined: {fmt_percent(percent)}", self.title.get_text(),
                      _secondary_editions(self.comparison.loc[[edition_year]])),
-            _editions_table(self.comparison), self.source.get_text())
+            self._table(), self.source.get_text())
         return {"edition_year": int(edition_year), "group": group, "percent": percent,
                 "alive": alive, "out_of": self.array.size,
                 "verification": row["verification"]}
