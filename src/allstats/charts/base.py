@@ -287,8 +287,8 @@ def icon_positions(size: int, columns: int, *, block: int | None = None):
     1,000 people read as ten blocks of 100. Returns ``(x, y, width, height)`` in grid units.
 
     >>> x, y, width, height = icon_positions(200, 20, block=10)
-    >>> (x[9], x[10], x[100]), (width, height)
-    ((9, 0, 11), (21, 10))
+    >>> [int(v) for v in (x[9], x[10], x[100])], (width, height)
+    ([9, 0, 11], (21, 10))
     """
     rows = int(np.ceil(size / columns))
     if rows * columns != size:
@@ -313,8 +313,8 @@ def icon_columns(size: int) -> int:
     """How many icons to a row by default: 10 for 100 people, five blocks of 100 across for
     larger multiples of 100, otherwise a grid about 1.6 times as wide as it is tall.
 
-    >>> icon_columns(100), icon_columns(1000), icon_columns(10)
-    (10, 50, 5)
+    >>> icon_columns(100), icon_columns(1000), icon_columns(40)
+    (10, 50, 8)
     """
     if size == ICON_BLOCK ** 2:
         return ICON_BLOCK
