@@ -13,6 +13,8 @@ OPEN_BROWSER ?= no
 
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.allstats-installed
+# axe-core, pinned (tests/browser/axe/package-lock.json), for the accessibility tests
+AXE    := tests/browser/axe/node_modules/axe-core/axe.min.js
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
@@ -27,7 +29,7 @@ else
   VOILA_BROWSER := --no-browser
 endif
 
-.PHONY: help venv lab test test-unit test-notebooks bench notebooks present html clean
+.PHONY: help venv axe lab test test-unit test-notebooks bench notebooks present html clean
 
 help:
 	@echo "make lab      open the explainer in JupyterLab on http://$(HOST):$(PORT) (PORT=, OPEN_BROWSER=yes)"
@@ -46,13 +48,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "import matplotlib.pyplot"   # build the font cache now, not inside a notebook
 	touch $(STAMP)
 
+# the accessibility tests inject this copy of axe-core into every page (npm, from the lock file)
+axe: $(AXE)
+
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(LAB_BROWSER) $(ALLOW_ROOT) --notebook-dir=notebooks
 
 test: test-unit test-notebooks
 
 # the tests, and every docstring example in the library (--doctest-modules)
-test-unit: $(STAMP)
+test-unit: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest --doctest-modules src tests
 
 test-notebooks: $(STAMP)

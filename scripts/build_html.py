@@ -16,6 +16,12 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
 - Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
 - Cells tagged ``jupyterlab-only`` (:data:`scripts.notebook_tags.LAB_ONLY`: "Run All",
   ``make lab``, JupyterLab's menus) are left out.
+- Accessible (WCAG 2.1 AA): the page's title is the notebook's first heading, the notebook sits
+  in a ``main`` landmark, charts are figures with their alt text (the notebooks' outputs), the
+  page script and styles of the Voila app (``share/jupyter/voila/templates/allstats_a11y``:
+  underlined links, focusable wide tables, reflow at 320 px, printing on A4 and Letter) are
+  inlined, and nbconvert's ``tabindex="0"`` on every cell and output (empty tab stops) is
+  removed.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ from traitlets.config import Config
 from allstats.explorers.base import static_picture
 from scripts.notebook_tags import LAB_ONLY
 
+#: the page script and styles shared with the Voila app's template
+A11Y_TEMPLATE = Path(__file__).resolve().parents[1] / "share" / "jupyter" / "voila" / \
+    "templates" / "allstats_a11y"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -49,6 +58,9 @@ TEMPLATE = r"""
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block extra_css -%}
 <style>
+{% include 'a11y.css' %}
+</style>
+<style>
   main { max-width: 1100px; margin: 0 auto; }
   .allstats-nav { max-width: 1100px; margin: 12px auto 0; font-size: 15px; }
   .allstats-static-explorer { border-left: 4px solid #0072B2; padding: 6px 0 6px 14px; }
@@ -61,6 +73,11 @@ TEMPLATE = r"""
 {{ super() }}
 <nav class="allstats-nav"><a href="index.html">&larr; All notebooks</a></nav>
 {%- endblock body_header -%}
+{%- block footer_js -%}
+<script>
+{% include 'a11y.js' %}
+</script>
+{%- endblock footer_js -%}
 """
 
 
@@ -94,15 +111,17 @@ def static_widget(state: dict, model_id: str) -> str:
         if "allstats-explorer" not in classes:
             continue
         readout = chart = None
+        alt = ""
         for _, part in _models(state, box_id):
             part_classes = part["state"].get("_dom_classes", [])
             if "allstats-readout" in part_classes:
                 readout = part["state"].get("value", "")
             if "allstats-chart" in part_classes:
                 chart = _image(part)
+                alt = part["state"].get("alt", "")      # the chart's text alternative
         title = next((c.removeprefix("allstats-explorer-") for c in classes
                       if c.startswith("allstats-explorer-")), "explorer")
-        parts.append(static_picture(title, readout, chart, LIVE_NOTE))
+        parts.append(static_picture(title, readout, chart, LIVE_NOTE, alt=alt))
     if not parts:        # some other widget: say it is live-only rather than show nothing
         parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
     return "\n".join(parts)
@@ -138,6 +157,14 @@ def title_of(nb, fallback: str) -> str:
     return fallback
 
 
+def no_empty_tab_stops(page: str) -> str:
+    """nbconvert puts ``tabindex="0"`` on every cell and output: a keyboard user would stop on
+    each of them with nothing to do. Only content that scrolls needs it (the page script adds
+    it there)."""
+    return re.sub(r'(<div class="[^"]*(?:jp-Cell-inputWrapper|jp-OutputArea-output)[^"]*"'
+                  r'[^>]*?) tabindex="0"', r"\1", page)
+
+
 def link_pages(page: str) -> str:
     """Links to sibling notebooks go to their handout pages."""
     return re.sub(r'href="([^"/:]+)\.ipynb(#[^"]*)?"',
@@ -149,7 +176,10 @@ def exporter() -> HTMLExporter:
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
     return HTMLExporter(config=config, template_name="lab",
                         template_file="allstats_handout.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE})],
+                        extra_loaders=[jinja2.DictLoader({
+                            "allstats_handout.html.j2": TEMPLATE,
+                            **{name: (A11Y_TEMPLATE / name).read_text(encoding="utf-8")
+                               for name in ("a11y.css", "a11y.js")}})],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, embed_images=True)
 
@@ -162,7 +192,7 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(link_pages(body), encoding="utf-8")
+    target.write_text(no_empty_tab_stops(link_pages(body)), encoding="utf-8")
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
 
 
@@ -180,8 +210,12 @@ INDEX = """<!DOCTYPE html>
   p {{ font-size: 16px; }}
   .note {{ color: #555; font-size: 14px; }}
 </style>
+<style>
+{a11y_css}
+</style>
 </head>
 <body>
+<main>
 <h1>allstats: the statistics of acute lymphocytic leukemia, explained</h1>
 <p>A handout of the notebooks: every number comes from a sourced row of the project's data, and
 every chart names its source. The notebooks explain statistics; they never advise a person.</p>
@@ -190,6 +224,7 @@ every chart names its source. The notebooks explain statistics; they never advis
 </ol>
 <p class="note">Code is hidden. The interactive charts appear here as their first picture; they
 move in the notebooks and in the presentation.</p>
+</main>
 </body>
 </html>
 """
@@ -202,7 +237,9 @@ def build(src_dir: Path, out_dir: Path) -> list[dict]:
              for path in sorted(Path(src_dir).glob("*.ipynb"))]
     items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
                       for p in pages)
-    (out_dir / "index.html").write_text(INDEX.format(items=items), encoding="utf-8")
+    a11y_css = (A11Y_TEMPLATE / "a11y.css").read_text(encoding="utf-8")
+    (out_dir / "index.html").write_text(INDEX.format(items=items, a11y_css=a11y_css),
+                                        encoding="utf-8")
     return pages
 
 

@@ -27,6 +27,11 @@ from scripts.notebook_tags import LAB_ONLY
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_start_here.ipynb"
+#: the Jupyter data folder holding this project's Voila template (share/jupyter/voila/templates)
+JUPYTER_DATA = ROOT / "share" / "jupyter"
+#: the page template: Voila's lab template with a main landmark, the notebook's title and the
+#: page's accessibility script and styles (share/jupyter/voila/templates/allstats_a11y)
+TEMPLATE = "allstats_a11y"
 
 #: what `make present` means unless the command line sets the same option (traitlets refuses
 #: an option given twice); each default with the spellings that set it
@@ -34,6 +39,7 @@ DEFAULTS = [
     ("--Voila.ip=127.0.0.1", ("--Voila.ip",)),
     ("--Voila.port_retries=0", ("--Voila.port_retries",)),
     ("--strip_sources=True", ("--strip_sources", "--VoilaConfiguration.strip_sources")),
+    (f"--template={TEMPLATE}", ("--template", "--VoilaConfiguration.template")),
     # the notebooks' folder may serve pictures and styles, never notebooks, data or code
     (r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|jpeg|gif|svg|css)",
      ("--VoilaConfiguration.file_allowlist",)),
@@ -72,9 +78,16 @@ def arguments(argv: list[str]) -> list[str]:
     return [*defaults, *argv, *([] if folder_given else [str(NOTEBOOKS)])]
 
 
+def jupyter_path_with_template(environ) -> str:
+    """JUPYTER_PATH with this project's data folder first, where Voila looks for templates."""
+    parts = [str(JUPYTER_DATA), *filter(None, environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return os.pathsep.join(dict.fromkeys(parts))
+
+
 def main(argv: list[str] | None = None) -> None:
     # the kernel is this environment's python3 (.venv), even if the user has one of their own
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    os.environ["JUPYTER_PATH"] = jupyter_path_with_template(os.environ)
     PresentApp.launch_instance(argv=arguments(sys.argv[1:] if argv is None else argv))
 
 

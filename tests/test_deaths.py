@@ -160,7 +160,7 @@ def test_adult_deaths_explorer_sweeps_the_span_of_about_80():
         assert legend == [f"{share} adults", f"{100 - share} children and teens"]
         html = explorer.readout.value
         assert f"<b>{adults:,}</b> adults" in html
-        assert f"{half_up(75 * deaths / 100):,} to {half_up(85 * deaths / 100):,} adults" in html
+        assert f"between {half_up(75 * deaths / 100):,} and {half_up(85 * deaths / 100):,} adults" in html
     assert explorer.values["adults"] == half_up(85 * deaths / 100) == 1182
     slider.value = 75
     assert explorer.values["adults"] == 1043        # 1,042.5 rounds up, to whole people

@@ -425,9 +425,14 @@ def test_figures_by_publisher_figure_draws_the_counts():
     rows = provenance.figure_rows()
     chart = charts.sources.figures_by_publisher_figure(counts, source=source_line(rows))
     assert [b.get_width() for b in chart.verified] == list(counts["verified"])
-    assert [b.get_width() for b in chart.secondary] == list(counts["secondary"])
-    assert [b.get_x() for b in chart.secondary] == list(counts["verified"])
-    assert all(b.get_hatch() for b in chart.secondary)
+    some = counts[counts["secondary"] > 0]          # a publisher with none has no bar
+    assert [b.get_width() for b in chart.secondary] == list(some["secondary"])
+    assert [b.get_x() for b in chart.secondary] == list(some["verified"])
+    assert [b.get_y() + b.get_height() / 2 for b in chart.secondary] == list(some.index)
+    assert all(b.get_hatch() == charts.SECONDARY_HATCH for b in chart.secondary)
+    # whole names: none cut short with an ellipsis
+    names = [t.get_text().replace("\n", " ") for t in chart.ax.get_yticklabels()]
+    assert names == [p.split(" (")[0] for p in counts["publisher"]]
     assert [t.get_text() for t in chart.totals] == [f"{n:,}" for n in counts["total"]]
     title = chart.title.get_text().replace("\n", " ")
     assert f"{counts['total'].iloc[0]:,} of the {len(rows):,} figures" in title

@@ -280,7 +280,11 @@ def check_explorer(explorer, figures):
     expected = {"solid": solid, "band": top - solid, "rest": 100 - top}
     assert count_colours(explorer.artists["array"].collection,
                          charts.subtypes.RANGE_ICON_COLOURS) == expected
-    assert {k: int(t.get_text()) for k, t in explorer.artists["counts"].items()} == expected
+    key = charts.subtypes.range_icon_key(statements.share_allowed(row).kind, expected)
+    shown = [(int(n.get_text()), w.get_text().replace("\n", " "))
+             for n, w in zip(explorer.artists["counts"], explorer.artists["words"]) if n.get_visible()]
+    assert shown == [(n, words) for _, n, words in key]
+    assert sum(n for n, _ in shown) == 100
     assert {k: explorer.values[k] for k in expected} == expected
     assert (explorer.values["low"], explorer.values["high"]) == pytest.approx(allowed_of(row))
     title = explorer.artists["title"].get_text()
@@ -290,7 +294,9 @@ def check_explorer(explorer, figures):
     readout = explorer.readout.value
     assert html.escape(row["quote"]) in readout
     assert f"<b>{html.escape(statements.describe(row))}</b>" in readout
-    assert f"Solid <b>{solid}</b>, light <b>{top - solid}</b>" in readout
+    for colour, n, words in key:        # each colour of the picture, in words
+        assert f"<b>{n}</b> {charts.subtypes.RANGE_ICON_COLOUR_WORDS[colour]}, {html.escape(words)}" in readout
+    assert "Solid" not in readout and "light 0" not in readout
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
 
 

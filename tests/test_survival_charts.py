@@ -293,7 +293,10 @@ def check_explorer(explorer, by_age, horizon):
     for (y, g), bar in explorer.artists["bars"].items():
         chosen = (y, g) == (year, group)
         assert bar.get_alpha() == (1.0 if chosen else 0.3)
-        assert (bar.get_linewidth() > 0) == chosen
+        if chosen:          # outlined by the one highlight rectangle, the bar keeps its look
+            outline = explorer.chart.chosen
+            assert (outline.get_x(), outline.get_width(), outline.get_height()) == \
+                pytest.approx((bar.get_x(), bar.get_width(), bar.get_height()))
     title = explorer.artists["title"].get_text()
     assert title.startswith(f"{alive} of every 100 who would be alive without ALL: "
                             f"{row['group']}, {year} edition")

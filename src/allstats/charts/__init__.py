@@ -26,9 +26,13 @@ module              notebook
 from . import base, deaths, incidence, patients, sources, subtypes, survival, worked_example
 from .base import (PALETTE, PERSON, ROLE, SECONDARY_HATCH, SOURCE_FONT_SIZE, STYLE, IconArray,
                    add_source_line, finish, icon_array, icon_colours, icon_grids, new_figure,
-                   show_icon_grid, source_line_height, styled)
+                   show_icon_grid, source_line_height, styled, relative_luminance,
+                   contrast_ratio, TEXT, GRID, SECONDARY_WORDS, text_colour, label_colour,
+                   mark_secondary, secondary_handle)
 
 __all__ = ["base", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
            "worked_example", "PALETTE", "PERSON", "ROLE", "SECONDARY_HATCH", "SOURCE_FONT_SIZE",
            "STYLE", "IconArray", "add_source_line", "finish", "icon_array", "icon_colours",
-           "icon_grids", "new_figure", "show_icon_grid", "source_line_height", "styled"]
+           "icon_grids", "new_figure", "show_icon_grid", "source_line_height", "styled",
+           "relative_luminance", "contrast_ratio", "TEXT", "GRID", "SECONDARY_WORDS",
+           "text_colour", "label_colour", "mark_secondary", "secondary_handle"]

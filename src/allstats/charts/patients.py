@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..simulate import SIMULATED_LABEL, CurveGrid, values_at
-from ..text import fmt_fraction
-from .base import PALETTE, ROLE, STYLE, add_source_line, finish, new_figure, styled
+from ..text import fmt_fraction, fmt_number
+from .alt import Described, Description, sentence
+from .base import PALETTE, ROLE, STYLE, TEXT, add_source_line, finish, new_figure, styled, text_colour
 
 __all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
            "age_pattern_title",
@@ -27,7 +28,8 @@ __all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
 #: the three curves, coloured by their role in every notebook
 SURVIVAL_LINE_COLOURS = {"observed": ROLE["observed"], "expected": ROLE["expected"],
                          "relative": ROLE["relative"]}
-_ASSUMPTION_HATCH = "///"
+#: the bars of ages drawn from an assumption (dots: not a secondary source's stripes)
+_ASSUMPTION_HATCH = ".."
 
 
 def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
@@ -35,7 +37,7 @@ def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
     """The SIMULATED label in a box, in axes coordinates; returns the Text."""
     label = SIMULATED_LABEL.replace(", ", ",\n") if two_lines else SIMULATED_LABEL
     return ax.text(x, y, label, transform=ax.transAxes, ha=ha, va="top", fontsize=12,
-                   fontweight="bold", color=PALETTE["vermillion"],
+                   fontweight="bold", color=TEXT["vermillion"],
                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white",
                              edgecolor=PALETTE["vermillion"], linewidth=1.2))
 
@@ -62,7 +64,7 @@ def age_pattern_title(patterns: dict) -> str:
 
 
 @dataclass
-class AgePatternArtists:
+class AgePatternArtists(Described):
     figure: object
     ax: object
     bars: dict          # group -> BarContainer (simulated patients per single year of age)
@@ -115,7 +117,24 @@ def age_pattern_figure(cohorts: dict, patterns: dict, *, labels: dict, title: st
     simulated_badge(ax, x=0.99, y=0.55)
     title_text = finish(ax, title=title, xlabel="age at diagnosis (years)",
                         ylabel="simulated patients per year of age")
-    return AgePatternArtists(fig, ax, bars, lines, counts, title_text, source_text)
+    artists = AgePatternArtists(fig, ax, bars, lines, counts, title_text, source_text)
+    rows = []
+    for group, ages in cohorts.items():
+        pattern = patterns[group]
+        for _, band in pattern.iterrows():
+            low, high = int(band["age_low"]), int(band["age_high"])
+            drawn = counts[group].loc[low:high].sum()
+            rows.append({"cohort (simulated)": labels[group], "ages": f"{low}–{high}",
+                         "simulated patients": f"{int(drawn):,}",
+                         "expected from the weights": fmt_number(len(ages) * band["weight"], 1),
+                         "basis": band["basis"]})
+    artists.description = Description(
+        sentence("SIMULATED patients, not real ones. Bar chart of the simulated patients at each "
+                 "single year of age at diagnosis, one colour per cohort "
+                 f"({', '.join(labels[g] for g in cohorts)}), with a line at the count the age "
+                 "pattern expects", title),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,7 +143,7 @@ def age_pattern_figure(cohorts: dict, patterns: dict, *, labels: dict, title: st
 
 
 @dataclass
-class CohortSurvivalArtists:
+class CohortSurvivalArtists(Described):
     figure: object
     ax: object
     lines: dict         # observed / expected / relative -> Line2D
@@ -169,9 +188,10 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
     for key, (dx, dy, ha, va) in offsets.items():
         labels[key] = ax.annotate(fmt_fraction(values[key]), (horizon, 100 * values[key]),
                                   xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                  fontsize=14, fontweight="bold", color=SURVIVAL_LINE_COLOURS[key],
+                                  fontsize=14, fontweight="bold",
+                                  color=text_colour(SURVIVAL_LINE_COLOURS[key]),
                                   bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                            edgecolor="none", alpha=0.85), zorder=6)
+                                            edgecolor="none"), zorder=6)
     ax.axvline(horizon, color=PALETTE["grey"], linewidth=1, linestyle=":")
     secondary = " — secondary source" if published["verification"] == "secondary" else ""
     # the published figure is named in the legend, where no curve can run over its words
@@ -191,8 +211,23 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
                                    f"survival {fmt_fraction(values['relative'])}, observed "
                                    f"{fmt_fraction(values['observed'])}"),
                         xlabel="years since diagnosis", ylabel="survival (%)")
-    return CohortSurvivalArtists(fig, ax, lines, points, labels, published_line, published_text,
-                                 badge, title_text, source_text, values)
+    description = Description(
+        sentence(f"Line chart of a SIMULATED cohort ({group_label}), not real patients: its "
+                 f"observed, expected and relative survival over {x_max:g} years since "
+                 f"diagnosis, the values at {years} years marked, and a dashed line at the "
+                 f"published figure, {float(published['percent']):g}% ({published_source})",
+                 title_text.get_text()),
+        pd.DataFrame({"survival": [names[k] for k in names] + ["published figure"],
+                      f"after {years} years": [fmt_fraction(values[k]) for k in names]
+                      + [f"{float(published['percent']):g}%"]}),
+        source_text.get_text())
+    return _described(description, CohortSurvivalArtists(fig, ax, lines, points, labels, published_line, published_text,
+                                 badge, title_text, source_text, values))
+
+
+def _described(description, artists):
+    artists.description = description
+    return artists
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,7 +236,7 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
 
 
 @dataclass
-class EstimatorArtists:
+class EstimatorArtists(Described):
     figure: object
     axes: list          # top row: the curves, one panel per cohort
     error_axes: list    # bottom row: each estimate minus the true net survival (points)
@@ -282,8 +317,22 @@ def estimator_comparison_figure(panels: dict, *, at_years: float, source: str,
         f"Pohar Perme\nfor {widest}", x=0.01, ha="left", fontsize=STYLE["axes.titlesize"],
         fontweight="bold")
     fig.subplots_adjust(top=0.86, wspace=0.06, hspace=0.12, left=0.08, right=0.98)
-    return EstimatorArtists(fig, axes, error_axes, lines, error_lines, gap_labels, gaps, title,
-                            source_text)
+    rows = []
+    for panel, curves in panels.items():
+        at = values_at(curves, at_years)
+        rows.append({"cohort (simulated)": panel,
+                     f"Ederer II at {at_years:g} years": fmt_fraction(at["ederer2"]),
+                     f"Pohar Perme at {at_years:g} years": fmt_fraction(at["pohar_perme"]),
+                     "true net survival": fmt_fraction(at["true_net"]),
+                     "Ederer II minus Pohar Perme (points)": f"{gaps[panel]:.1f}"})
+    return _described(Description(
+        sentence(f"SIMULATED cohorts, not real patients. {len(panels)} panels, one per cohort "
+                 f"({'; '.join(panels)}): lines of net survival estimated by Ederer II and by "
+                 "Pohar Perme against the true net survival of the simulation; under each, "
+                 "each estimate minus the truth in percentage points", title.get_text()),
+        pd.DataFrame(rows), source_text.get_text()),
+        EstimatorArtists(fig, axes, error_axes, lines, error_lines, gap_labels, gaps, title,
+                         source_text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +353,7 @@ def _band(x, lower, upper) -> np.ndarray:
 
 
 @dataclass
-class SimulatedCohortArtists:
+class SimulatedCohortArtists(Described):
     """The explorer's chart: three curves, two bands, the horizon's points and values, a title.
 
     The legend is static; the values at the horizon are three short texts beside it (redrawing a
@@ -347,6 +396,19 @@ class SimulatedCohortArtists:
         age_high = age + self.grid.width - 1
         self.title.set_text(simulated_cohort_title(age, age_high, values["relative"],
                                                    values["observed"]))
+        horizon = f"{self.horizon:g}"
+        self.description = Description(
+            sentence(f"Line chart of a SIMULATED cohort, not real patients, aged {age:g} to "
+                     f"{age_high:g} at diagnosis with an excess hazard of {excess_hazard:.2f} "
+                     f"a year: observed, expected and relative survival over "
+                     f"{float(self.grid.years[-1]):g} years. After {horizon} years: observed "
+                     f"{fmt_fraction(values['observed'])}, expected "
+                     f"{fmt_fraction(values['expected'])}, relative "
+                     f"{fmt_fraction(values['relative'])}", self.title.get_text()),
+            pd.DataFrame({"survival": ["observed", "expected", "relative"],
+                          f"after {horizon} years": [fmt_fraction(values[k]) for k in
+                                                     ("observed", "expected", "relative")]}),
+            self.source.get_text())
         return values
 
 

@@ -18,10 +18,13 @@ import matplotlib.patches
 import matplotlib.ticker
 import matplotlib.transforms
 import numpy as np
+import pandas as pd
 
-from ..text import fmt_count, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon_grids,
-                   new_figure, show_icon_grid, source_line_height, styled)
+from ..text import fmt_count, fmt_number, fmt_percent
+from .alt import Described, Description, flat, sentence
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish, icon_grids,
+                   mark_secondary, new_figure, secondary_handle, show_icon_grid,
+                   source_line_height, styled)
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
@@ -34,7 +37,7 @@ __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequ
 NATURAL_FREQUENCY_COLOURS = {"counted": PALETTE["blue"], "range": PALETTE["sky"],
                              "rest": PALETTE["grey"]}
 #: denominators the natural-frequency chart can draw, with the number of icons per row
-NATURAL_FREQUENCY_GRIDS = {10: 10, 100: 20, 1000: 50}
+NATURAL_FREQUENCY_GRIDS = {10: 5, 100: 20, 1000: 50}
 
 #: the two sides of a disagreement, the other sources, and secondary copies
 DISAGREEMENT_COLOURS = {"left": PALETTE["orange"], "right": PALETTE["blue"],
@@ -68,7 +71,7 @@ def _finish_bars(ax, *, x_max: float, legend: str, left: float, xlabel: str, tit
 # --- a statistic as people --------------------------------------------------------------------
 
 @dataclass
-class NaturalFrequencyArtists:
+class NaturalFrequencyArtists(Described):
     """An icon array per denominator (only one visible), the title and the source line."""
 
     figure: object
@@ -77,22 +80,63 @@ class NaturalFrequencyArtists:
     legend: object
     title: object
     source: object
+    legend_key: tuple = ()   # the legend's entries now (it changes only with the statistic)
 
     @property
     def dynamic(self) -> list:
-        return [a.collection.axes for a in self.arrays.values()] + [self.title, self.source]
+        return ([a.collection.axes for a in self.arrays.values()]
+                + [self.legend, self.title, self.source])
 
     def show(self, denominator: int, counted: int, in_range: int, *, title: str,
              source: str) -> dict[str, int]:
         """Colour ``counted`` of ``denominator`` icons (and ``in_range`` more that a stated
-        range may count), set the title and the source line; returns the icon counts."""
+        range may count), set the title, the legend and the source line; returns the icon
+        counts. The legend names the range only when there is one."""
         icons = {"counted": counted, "range": in_range,
                  "rest": denominator - counted - in_range}
         show_icon_grid(self.arrays, denominator, icons, NATURAL_FREQUENCY_COLOURS,
                        what="denominator")
+        # the entries shown fill the legend's first slots; an unused slot is hidden
+        words = list(natural_frequency_legend(icons).items())
+        self.legend_key = tuple(key for key, _ in words)
+        for i, (handle, text) in enumerate(zip(self.legend.legend_handles,
+                                               self.legend.get_texts())):
+            shown = i < len(words)
+            if shown:
+                handle.set_color(NATURAL_FREQUENCY_COLOURS[words[i][0]])
+            text.set_text(words[i][1] if shown else "")
+            text.set_visible(shown)
+            handle.set_visible(shown)
         self.title.set_text(wrap_title(title))
         self.source.set_text(source)
+        legend = natural_frequency_legend(icons)
+        colours = {"counted": "blue", "range": "light blue", "rest": "grey"}
+        self.description = Description(
+            sentence(f"Icon array of {denominator:,} people, one icon each: "
+                     + "; ".join(f"{icons[k]:,} {colours[k]}, {words}"
+                                 for k, words in legend.items()), title),
+            pd.DataFrame({"icons": [colours[k] for k in legend],
+                          "people": [f"{icons[k]:,}" for k in legend],
+                          "meaning": list(legend.values())}),
+            source)
         return icons
+
+
+def natural_frequency_legend(icons: dict[str, int]) -> dict[str, str]:
+    """The legend of the natural-frequency chart in plain words, one entry per colour shown
+    (the counts are in the title; without them the legend changes only with the statistic, and
+    an explorer keeps it in that statistic's background).
+
+    >>> natural_frequency_legend({"counted": 2, "range": 1, "rest": 7})
+    {'counted': 'the people the statistic counts', 'range': 'more people its range allows', 'rest': 'the people it does not count'}
+    >>> list(natural_frequency_legend({"counted": 1, "range": 0, "rest": 9}))
+    ['counted', 'rest']
+    """
+    words = {"counted": "the people the statistic counts"}
+    if icons["range"]:
+        words["range"] = "more people its range allows"
+    words["rest"] = "the people it does not count"
+    return words
 
 
 @styled
@@ -112,8 +156,7 @@ def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, 
     ax.axis("off")
     arrays = icon_grids(ax, grids, NATURAL_FREQUENCY_COLOURS)
     handles = [matplotlib.patches.Patch(color=c) for c in NATURAL_FREQUENCY_COLOURS.values()]
-    legend = ax.legend(handles, ["counted by the statistic", "within a stated range",
-                                 "not counted"], loc="upper center", bbox_to_anchor=(0.5, 0.0),
+    legend = ax.legend(handles, ["", "", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
                        ncol=3, frameon=False, fontsize=13, handlelength=1.2)
     title_text = ax.set_title("", loc="left")
     artists = NaturalFrequencyArtists(fig, ax, arrays, legend, title_text, source_text)
@@ -124,7 +167,7 @@ def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, 
 # --- figures per publisher --------------------------------------------------------------------
 
 @dataclass
-class PublisherArtists:
+class PublisherArtists(Described):
     figure: object
     ax: object
     verified: object        # BarContainer
@@ -141,34 +184,47 @@ def figures_by_publisher_figure(counts, *, source: str) -> PublisherArtists:
     ``counts`` is :func:`allstats.provenance.figures_by_publisher` (publisher, verified,
     secondary, total). Secondary figures are hatched and purple.
     """
-    names = [textwrap.shorten(p.split(" (")[0], 44, placeholder="…")
-             for p in counts["publisher"]]
+    # whole names, on two lines where they are long (never cut short)
+    names = [textwrap.fill(p.split(" (")[0], 44) for p in counts["publisher"]]
+    lines = max(name.count("\n") + 1 for name in names)
     y = np.arange(len(counts))
-    fig, ax = new_figure(10, 1.9 + 0.36 * len(counts))
+    fig, ax = new_figure(10, 1.9 + (0.36 if lines == 1 else 0.46) * len(counts))
     source_text = add_source_line(fig, source)
     verified = ax.barh(y, counts["verified"], color=PALETTE["blue"], height=0.7,
                        label="verified at the publisher or a seed document")
-    secondary = ax.barh(y, counts["secondary"], left=counts["verified"], height=0.7,
-                        color=ROLE["secondary"], hatch=SECONDARY_HATCH, edgecolor="white",
-                        label="secondary source (seen only in a copy)")
+    some = (counts["secondary"] > 0).to_numpy()
+    secondary = ax.barh(y[some], counts["secondary"][some], left=counts["verified"][some],
+                        height=0.7, label="secondary source (seen only in a copy)")
+    for bar in secondary:
+        mark_secondary(bar, True)
     totals = [ax.text(total + 0.8, yi, fmt_count(total), va="center", fontsize=12)
               for total, yi in zip(counts["total"], y)]
-    ax.set_yticks(y, names, fontsize=12)
+    ax.set_yticks(y, names, fontsize=12, linespacing=1.05)
     top = counts.iloc[0]
     total, secondary_total = int(counts["total"].sum()), int(counts["secondary"].sum())
     title = _finish_bars(
-        ax, x_max=counts["total"].max() * 1.12, legend="center right", left=0.4,
+        ax, x_max=counts["total"].max() * 1.12, legend="center right", left=0.42,
         xlabel="figures (rows of the data package)",
         title=f"{top['publisher'].split(' (')[0]} gives {fmt_count(top['total'])} of the "
               f"{fmt_count(total)} figures; {fmt_count(secondary_total)} come from secondary "
               "copies")
-    return PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
+    artists = PublisherArtists(fig, ax, verified, secondary, totals, title, source_text)
+    artists.description = Description(
+        sentence(f"Bar chart of the figures each of {len(counts)} publishers gives, longest "
+                 "first: verified at the publisher (blue) and read only in a secondary copy "
+                 "(purple, hatched)", title.get_text()),
+        pd.DataFrame({"publisher": [flat(n) for n in names],
+                      "verified": [fmt_count(n) for n in counts["verified"]],
+                      "secondary": [fmt_count(n) for n in counts["secondary"]],
+                      "all": [fmt_count(n) for n in counts["total"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- life tables ------------------------------------------------------------------------------
 
 @dataclass
-class QxArtists:
+class QxArtists(Described):
     figure: object
     ax: object
     lines: dict             # {"male": Line2D, "female": Line2D}
@@ -192,7 +248,8 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
                                 label=f"{sex}s")
     ax.set_yscale("log")
     ax.legend(frameon=False, loc="upper left")
-    ax.grid(True, which="major", axis="y", alpha=0.3)
+    ax.grid(True, which="major", axis="y", color=GRID)
+    ax.set_axisbelow(True)
     male, female = by_sex["male"].set_index("age")["qx"], by_sex["female"].set_index("age")["qx"]
     ages = male.index.intersection(female.index)
     higher = int((male[ages] > female[ages]).sum())
@@ -206,13 +263,22 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
     title = _title_from_figure_edge(
         ax, f"The chance of dying within a year is lowest around age {low_ages}; it is higher "
             f"for males at {fmt_count(higher)} of {fmt_count(len(ages))} ages")
-    return QxArtists(fig, ax, lines, title, source_text)
+    artists = QxArtists(fig, ax, lines, title, source_text)
+    artists.description = Description(
+        sentence(f"Line chart on a log scale of the probability of dying within a year (qx) at "
+                 f"each age from {int(ages.min())} to {int(ages.max())}, one line for males and "
+                 "one for females", title.get_text()),
+        pd.DataFrame({"age": [str(int(a)) for a in ages],
+                      "qx, males": [f"{male[a]:.6f}" for a in ages],
+                      "qx, females": [f"{female[a]:.6f}" for a in ages]}),
+        source_text.get_text())
+    return artists
 
 
 # --- claims -----------------------------------------------------------------------------------
 
 @dataclass
-class ClaimsSummaryArtists:
+class ClaimsSummaryArtists(Described):
     figure: object
     ax: object
     bars: dict              # verdict -> BarContainer, stacked in the order of VERDICT_COLOURS
@@ -268,13 +334,25 @@ def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
         ax, x_max=counts["count"].max() * 1.2, legend="lower right", left=0.2,
         xlabel="claims (one per year, source or pair of sources compared)",
         title=claims_headline(claims))
-    return ClaimsSummaryArtists(fig, ax, bars, labels, title, source_text)
+    artists = ClaimsSummaryArtists(fig, ax, bars, labels, title, source_text)
+    colours = {"consistent with the data": "blue", "not consistent with the data": "vermillion",
+               "arithmetic identity": "grey", "cannot be checked from these data": "yellow"}
+    table = pd.DataFrame({"topic": [t.replace("_", " ") for t in counts.index]})
+    for verdict in VERDICT_COLOURS:
+        table[verdict] = [fmt_count(n) for n in counts[verdict]]
+    table["claims"] = [fmt_count(n) for n in counts["count"]]
+    artists.description = Description(
+        sentence("Stacked bar chart of the seed documents' checkable claims by topic, one colour "
+                 "per verdict: " + ", ".join(f"{v} ({colours.get(v, 'colour')})"
+                                             for v in VERDICT_COLOURS), title.get_text()),
+        table, source_text.get_text())
+    return artists
 
 
 # --- where sources disagree -------------------------------------------------------------------
 
 @dataclass
-class DisagreementArtists:
+class DisagreementArtists(Described):
     """One slot per statement: a bar (what the wording allows), a dot (the number as written),
     a label (who says it) and the figure as stated. Unused slots are hidden."""
 
@@ -338,12 +416,13 @@ class DisagreementArtists:
             colour = self.colour_of(disagreement, i)
             bar.set_x(s.low)
             bar.set_width(s.high - s.low)
-            # a bar under a dot is paler, so that the dot stands out
-            bar.set_facecolor(matplotlib.colors.to_rgba(colour, 0.9 if s.value is None else 0.4))
-            bar.set_hatch(SECONDARY_HATCH if s.secondary else None)
+            # a bar under a dot is paler, so that the dot stands out; a secondary source's bar
+            # is the secondary purple, hatched, like every secondary figure
+            mark_secondary(bar, s.secondary,
+                           matplotlib.colors.to_rgba(colour, 0.9 if s.value is None else 0.4))
             offsets.append((s.value if s.value is not None else np.nan, i))
             faces.append(colour)
-            label.set_text(s.label + (" — secondary source" if s.secondary
+            label.set_text(s.label + (f" — {SECONDARY_WORDS}" if s.secondary
                                       and "secondary" not in s.label else ""))
             if s.computed:      # the number drawn is derived from the row, say so
                 number = (fmt_percent(round(s.value, 1)) if self.unit == "percent"
@@ -359,7 +438,23 @@ class DisagreementArtists:
             drawn.append((s.low, s.high))
         self.dots.set_offsets(offsets)
         self.dots.set_facecolor(faces)
+        # the rows in use fill the axes: no empty band under a shorter comparison
+        self.ax.set_ylim(len(statements) - 0.5, -0.85)
         self.title.set_text(wrap_title(disagreement.finding))
+        unit = "%" if self.unit == "percent" else " people"
+        self.description = Description(
+            sentence(f"Chart of {len(statements)} statements, one row each: a dot at the number "
+                     "as written and a bar over what its words allow; the two sides quoted are "
+                     "orange and blue, other sources grey, secondary sources purple and hatched",
+                     disagreement.finding),
+            pd.DataFrame({"source": [s.label for s in statements],
+                          "says": [s.stated for s in statements],
+                          "its words allow": [f"{fmt_number(lo)}{unit} to {fmt_number(hi)}{unit}"
+                                              if lo != hi else f"{fmt_number(lo)}{unit}"
+                                              for lo, hi in drawn],
+                          "seen in": [SECONDARY_WORDS if s.secondary else "the source itself"
+                                      for s in statements]}),
+            self.source.get_text())
         return drawn
 
 
@@ -393,13 +488,12 @@ def disagreement_figure(disagreement, *, source: str,
     ax.set_ylim(slots - 0.5, -0.85)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.grid(True, axis="x", alpha=0.3)
+    ax.grid(True, axis="x", color=GRID)
+    ax.set_axisbelow(True)
     handles = [matplotlib.patches.Patch(color=DISAGREEMENT_COLOURS[k], label=text) for k, text in
                (("left", "quoted on the left"), ("right", "quoted on the right"),
                 ("other", "other sources"))]
-    handles.append(matplotlib.patches.Patch(facecolor=DISAGREEMENT_COLOURS["secondary"],
-                                            hatch=SECONDARY_HATCH, edgecolor="white",
-                                            label="secondary source"))
+    handles.append(secondary_handle())
     handles.append(matplotlib.lines.Line2D([], [], marker="o", linestyle="none", markersize=9,
                                            markerfacecolor="white", markeredgecolor="black",
                                            label="the number as written"))

@@ -15,6 +15,7 @@ range or bound solid to its lower end and a lighter band to its upper end.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.lines
@@ -26,21 +27,24 @@ from ..arithmetic import natural_frequency
 from ..catalogue import TREATMENT
 from ..statements import as_people, describe, share_allowed
 from ..text import fmt_number
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, icon_array,
-                   new_figure, source_line_height, styled)
+from .alt import Described, Description, sentence
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line,
+                   icon_array, label_colour, mark_secondary, new_figure, secondary_handle,
+                   source_line_height, styled, text_colour)
 
 __all__ = [
     "icon_counts_for", "population_colour", "SPLIT_COLOURS", "RANGE_ICON_COLOURS",
     "BTSplitArtists", "bt_split_figure",
     "QualifiedArtists", "qualified_figures_figure", "genetics_figure", "remission_figure",
     "TreatmentArtists", "treatment_timeline_figure",
-    "RangeIconsArtists", "range_icons_figure",
+    "RangeIconsArtists", "range_icons_figure", "RANGE_ICON_WORDS", "RANGE_ICON_COLOUR_WORDS",
+    "range_icon_key",
 ]
 
-SPLIT_COLOURS = {"B": PALETTE["blue"], "T": PALETTE["green"], "not stated": "white"}
-#: icons: the share's lower end, the rest of its range, everybody else
-RANGE_ICON_COLOURS = {"solid": PALETTE["blue"], "band": PALETTE["sky"], "rest": "#DDDDDD"}
-_SECONDARY = "secondary source"
+SPLIT_COLOURS = {"B": PALETTE["blue"], "T": PALETTE["green"], "not stated": "#F2F2F2"}
+#: icons: the share (or its lower end), the rest of its range, everybody else
+RANGE_ICON_COLOURS = {"solid": PALETTE["blue"], "band": PALETTE["sky"], "rest": "#D9D9D9"}
+_SECONDARY = SECONDARY_WORDS
 
 
 def icon_counts_for(row, size: int = 100) -> dict[str, int]:
@@ -75,7 +79,7 @@ def population_colour(population: str) -> str:
 # --- B and T cells -----------------------------------------------------------------------------
 
 @dataclass
-class BTSplitArtists:
+class BTSplitArtists(Described):
     figure: object
     ax: object
     bars: dict
@@ -85,8 +89,9 @@ class BTSplitArtists:
 
 @styled
 def bt_split_figure(split: pd.DataFrame, *, source: str) -> BTSplitArtists:
-    """One 100% bar per source and population (:func:`allstats.subtypes.bt_split`): B cells, T cells, and what the source leaves
-    unsaid (white, hatched grey). Populations are labelled; secondary rows say so.
+    """One 100% bar per source and population (:func:`allstats.subtypes.bt_split`): B cells,
+    T cells, and what the source leaves unsaid (light grey, outlined). Populations are labelled;
+    a secondary row's bars are purple and hatched, and its label says so.
 
     The title sets the share of B-cell ALL among everybody with ALL against adults.
     """
@@ -102,26 +107,29 @@ def bt_split_figure(split: pd.DataFrame, *, source: str) -> BTSplitArtists:
         for part, width, words in parts:
             if np.isnan(width) or width <= 0:
                 continue
-            hatch = SECONDARY_HATCH if (secondary or part == "not stated") else None
+            stated = part != "not stated"
             bar = ax.barh(yi, width, left=left, height=0.62, color=SPLIT_COLOURS[part],
-                          hatch=hatch, edgecolor="#777777" if part == "not stated" else "white",
-                          linewidth=0.8 if part == "not stated" else 0)[0]
+                          edgecolor="white" if stated else "#767676",
+                          linewidth=0 if stated else 0.8)[0]
+            mark_secondary(bar, secondary and stated)
             bars[(fid, part)] = bar
             narrow = width < 30
-            text = (("not\nstated" if narrow else "not stated by this source")
-                    if part == "not stated" else f"{part}{chr(10) if narrow else ': '}{words}")
+            text = (f"{part}{chr(10) if narrow else ': '}{words}" if stated else
+                    "not\nstated" if narrow else "not stated by this source")
+            fill = bar.get_facecolor()
+            # on a hatched bar the words sit on a box of the bar's own colour
             ax.text(left + width / 2, yi, text, ha="center", va="center", fontsize=12,
-                    color="white" if part != "not stated" else "#333333", fontweight="bold",
-                    bbox=dict(facecolor=SPLIT_COLOURS[part], edgecolor="none", pad=1.5)
-                    if secondary or part == "not stated" else None)
+                    color=label_colour(fill) if stated else "#333333", fontweight="bold",
+                    bbox=dict(facecolor=fill, edgecolor="none", pad=1.5)
+                    if secondary and stated else None)
             left += width
     labels = [f"{row['population']}\n{row['caption']}"
               + (f"\n({_SECONDARY})" if row["verification"] == "secondary" else "")
               for _, row in split.iterrows()]
     ax.set_yticks(y, labels, fontsize=11)
     for tick, (_, row) in zip(ax.get_yticklabels(), split.iterrows()):
-        tick.set_color(ROLE["secondary"] if row["verification"] == "secondary"
-                       else population_colour(row["population"]))
+        tick.set_color(TEXT["purple"] if row["verification"] == "secondary"
+                       else text_colour(population_colour(row["population"])))
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of people with ALL in each group (%)")
@@ -134,13 +142,25 @@ def bt_split_figure(split: pd.DataFrame, *, source: str) -> BTSplitArtists:
         "adults:\nthe sources describe different groups", x=0.02, ha="left", fontweight="bold",
         fontsize=STYLE["axes.titlesize"])
     fig.subplots_adjust(left=0.3, right=0.98, top=1 - 1.0 / fig.get_figheight())
-    return BTSplitArtists(fig, ax, bars, title, source_text)
+    artists = BTSplitArtists(fig, ax, bars, title, source_text)
+    artists.description = Description(
+        sentence("Bars of 100%, one per source and group of people: the share of B-cell ALL, "
+                 "the share of T-cell ALL, and the part the source does not state",
+                 title.get_text()),
+        pd.DataFrame({"group": list(split["population"]), "source": list(split["caption"]),
+                      "B cells": list(split["b_text"]),
+                      "T cells": [t if isinstance(t, str) and t else "not stated"
+                                  for t in split["t_text"]],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in split["verification"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- statements with their qualifiers ----------------------------------------------------------
 
 @dataclass
-class QualifiedArtists:
+class QualifiedArtists(Described):
     figure: object
     ax: object
     marks: dict
@@ -163,18 +183,20 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
     for yi, (_, row) in enumerate(rows.iterrows()):
         fid = row["id"]
         interval = share_allowed(row)
-        colour = population_colour(row["population"])
         secondary = row["verification"] == "secondary"
-        hatch = SECONDARY_HATCH if secondary else None
+        colour = ROLE["secondary"] if secondary else population_colour(row["population"])
         drawn = []
         if interval.kind == "range":
             drawn.append(ax.barh(yi, interval.high - interval.low, left=interval.low, height=0.34,
-                                 color=colour, hatch=hatch, edgecolor="white", linewidth=0)[0])
+                                 color=colour, edgecolor="white", linewidth=0)[0])
+            mark_secondary(drawn[-1], secondary)
             end = interval.high
         elif interval.kind == "point":
             if interval.high > interval.low:        # "about": the rounding it allows
                 drawn.append(ax.barh(yi, interval.high - interval.low, left=interval.low,
-                                     height=0.34, color=colour, alpha=0.25, linewidth=0)[0])
+                                     height=0.34, color=colour, alpha=0.25, edgecolor="white",
+                                     linewidth=0)[0])
+                mark_secondary(drawn[-1], secondary)
             drawn.append(ax.plot(interval.value, yi, marker="o", markersize=11, color=colour,
                                  markerfacecolor="white" if secondary else colour,
                                  markeredgewidth=2.5, linestyle="none")[0])
@@ -188,7 +210,8 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
             end = 100.0
         else:   # upper bound: somewhere from 0 up to the value
             drawn.append(ax.barh(yi, interval.value, left=0, height=0.34, color=colour,
-                                 alpha=0.3, hatch=hatch, linewidth=0)[0])
+                                 alpha=0.3, edgecolor="white", linewidth=0)[0])
+            mark_secondary(drawn[-1], secondary)
             drawn.append(ax.plot(interval.value, yi, marker="|", markersize=22,
                                  markeredgewidth=4, color=colour)[0])
             end = interval.value
@@ -197,10 +220,10 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
             start = interval.value if interval.kind == "lower bound" else interval.low
             ax.annotate(words, (start, yi),
                         xytext=(-10, 0), textcoords="offset points", ha="right", va="center",
-                        fontsize=12, fontweight="bold", color=colour)
+                        fontsize=12, fontweight="bold", color=text_colour(colour))
         else:
             ax.annotate(words, (end, yi), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=12, fontweight="bold", color=colour)
+                        va="center", fontsize=12, fontweight="bold", color=text_colour(colour))
         marks[fid] = drawn
         what = row["name"]
         population, _, note = row["population"].partition(" (")
@@ -211,7 +234,7 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
         if secondary:
             caption += f" · {_SECONDARY.upper()}"
         captions[fid] = ax.text(0, yi - 0.3, caption, ha="left", va="bottom", fontsize=11.5,
-                                color=ROLE["secondary"] if secondary else "#222222")
+                                color=TEXT["purple"] if secondary else "#222222")
     ax.set_ylim(n - 0.5, -0.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -219,13 +242,13 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
     ax.set_xticks(np.arange(0, 101, 10))
     ax.spines["bottom"].set_bounds(0, 100)
     ax.set_xlabel(xlabel)
-    ax.grid(axis="x", alpha=0.25)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
     key = [matplotlib.patches.Patch(color=PALETTE["grey"]),
            matplotlib.lines.Line2D([], [], marker="o", color=PALETTE["grey"], linestyle="none",
                                    markersize=10),
            matplotlib.patches.FancyArrow(0, 0, 1, 0, color=PALETTE["grey"], alpha=0.5),
-           matplotlib.patches.Patch(facecolor="white", edgecolor=PALETTE["grey"],
-                                    hatch=SECONDARY_HATCH)]
+           secondary_handle()]
     height = fig.get_figheight()
     above_source = source_line_height(fig, source_text, padding_pt=10)
     fig.legend(key, ["range", "about (band: the rounding)", "more than / up to", _SECONDARY],
@@ -239,7 +262,32 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
                  ha="left", va="bottom", color="#333333")
     fig.subplots_adjust(left=0.03, right=0.97, top=1 - 1.05 / height,
                         bottom=above_source + (0.95 + 0.25 * len(notes)) / height)
-    return QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists = QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists.description = Description(
+        sentence(f"Chart of {n} statements, one row each, drawn as their words allow "
+                 f"({xlabel}): a bar for a range, a dot for a single figure with a faint band "
+                 "for the rounding that “about” allows, an arrow to 100% for “more than”, a "
+                 "bar from 0 for “up to”", title, *notes),
+        pd.DataFrame({"statement": list(rows["name"]), "group": list(rows["population"]),
+                      "source": list(rows["caption"]),
+                      "says": [describe(r) for _, r in rows.iterrows()],
+                      "its words allow": [_allows(share_allowed(r))
+                                          for _, r in rows.iterrows()],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in rows["verification"]]}),
+        source_text.get_text())
+    return artists
+
+
+def _allows(interval) -> str:
+    """What a statement's words allow, in percent ("75% to 85%", "more than 95%")."""
+    if interval.kind == "lower bound":
+        return f"more than {fmt_number(interval.value)}%"
+    if interval.kind == "upper bound":
+        return f"up to {fmt_number(interval.value)}%"
+    if interval.low == interval.high:
+        return f"{fmt_number(interval.value)}%"
+    return f"{fmt_number(interval.low)}% to {fmt_number(interval.high)}%"
 
 
 def genetics_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
@@ -282,7 +330,7 @@ def remission_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
 # --- treatment timeline ------------------------------------------------------------------------
 
 @dataclass
-class TreatmentArtists:
+class TreatmentArtists(Described):
     figure: object
     axes: tuple
     solid: dict
@@ -326,7 +374,7 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
             name = row["phase"]
             if np.isnan(row["shortest"]):
                 axis.text(row["start"], yi, "?  ", ha="left", va="center", fontsize=16,
-                          fontweight="bold", color=colour)
+                          fontweight="bold", color=text_colour(colour))
                 axis.annotate(f"{row['stated']} ({row['caption'].split(' (')[0]})",
                               (row["start"], yi), xytext=(22, 0), textcoords="offset points",
                               va="center", fontsize=12, style="italic", color="#333333")
@@ -354,10 +402,11 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
                       + (" or more" if row["open_ended"] else ""))
             inside = label_x > 0.7 * x_max and not row["open_ended"] and label_x == end
             axis.annotate(f"{row['stated']} = {months}", (label_x, yi),
-                          xytext=(-8 if inside else 6, 9 if row["open_ended"] else 0),
+                          xytext=(-8 if inside else 6, 12 if row["open_ended"] else 0),
                           textcoords="offset points", ha="right" if inside else "left",
                           va="bottom" if row["open_ended"] else "center", fontsize=12,
-                          fontweight="bold", color="white" if inside else colour)
+                          fontweight="bold",
+                          color=label_colour(colour) if inside else text_colour(colour))
         ticks = [f"{r['phase']}\n({r['start_note']})" if r["start_note"].startswith(
                      ("start not given", "after treatment")) else r["phase"]
                  for _, r in frame.iterrows()]
@@ -365,7 +414,8 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
         axis.set_ylim(len(frame) - 0.4, -0.6)
         axis.tick_params(axis="y", length=0)
         axis.spines["left"].set_visible(False)
-        axis.grid(axis="x", alpha=0.3)
+        axis.grid(axis="x", color=GRID)
+        axis.set_axisbelow(True)
     ax.set_xlim(0, x_max)
     ax.set_xticks(np.arange(0, x_max + 1, 12))
     ax.set_xlabel("Months since diagnosis (12 months = 1 year; a week = 7 / 30.44 of a month)")
@@ -386,7 +436,24 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
         f"maintenance {stated[TREATMENT['maintenance']]}, "
         f"{stated[TREATMENT['whole_treatment']]} in all (ACS)",
         x=0.02, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
-    return TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+    artists = TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+
+    def months(row):
+        if np.isnan(row["shortest"]):
+            return "not given"
+        low, high = round(row["shortest"], 1), round(row["longest"], 1)
+        return (f"{fmt_number(low)} to {fmt_number(high)}" if row["longest"] > row["shortest"]
+                else fmt_number(low) + (" or more" if row["open_ended"] else ""))
+    artists.description = Description(
+        sentence("Timeline of the phases of treatment in months since diagnosis, one bar per "
+                 "phase: solid to the shortest stated duration, lighter to the longest, an "
+                 "arrow where it is open-ended; the treatment of a recurrence below, in months "
+                 "from its own start", title.get_text()),
+        pd.DataFrame({"phase": list(phases["phase"]), "the source says": list(phases["stated"]),
+                      "months": [months(r) for _, r in phases.iterrows()],
+                      "source": [captions[s] for s in phases["source_id"]]}),
+        source_text.get_text())
+    return artists
 
 
 def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
@@ -402,7 +469,8 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
         inset.barh(yi, row["longest"] - row["shortest"], left=row["start"] + row["shortest"],
                    height=0.5, color=colour, alpha=0.35)
         inset.text(row["start"] + 0.02, yi, row["phase"].split(" during")[0].lower(),
-                   ha="left", va="center", fontsize=10, color="white", fontweight="bold")
+                   ha="left", va="center", fontsize=10, color=label_colour(colour),
+                   fontweight="bold")
     top = float(np.ceil((short["start"] + short["longest"]).max() * 2 + 0.5)) / 2
     inset.set_xlim(0, top)
     inset.set_ylim(short.index.max() + 0.6, short.index.min() - 0.6)
@@ -410,7 +478,8 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
     inset.set_xticks(np.arange(0, top + 0.01, 0.25))
     inset.tick_params(labelsize=11)
     inset.set_title("zoom: the first weeks (months)", fontsize=11, loc="left")
-    inset.grid(axis="x", alpha=0.3)
+    inset.grid(axis="x", color=GRID)
+    inset.set_axisbelow(True)
     for side in ("top", "right"):
         inset.spines[side].set_visible(True)
     return inset
@@ -418,42 +487,91 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
 
 # --- the explorer's figure ---------------------------------------------------------------------
 
-@dataclass
-class RangeIconsArtists:
-    """100 people: solid (the lower end), light (the rest of the range), grey (the others).
+#: the colours of the range icons, named for a reader
+RANGE_ICON_COLOUR_WORDS = {"solid": "dark blue", "band": "light blue", "rest": "grey"}
+#: what each colour of the range icons means, by the kind of statement (None: not drawn)
+RANGE_ICON_WORDS = {
+    "point": {"solid": "the figure as the source states it", "band": None,
+              "rest": "the others"},
+    "range": {"solid": "the low end of the range", "band": "more, up to its high end",
+              "rest": "the others"},
+    "lower bound": {"solid": "up to the bound the source states",
+                    "band": "some of these too: “more than” does not say how many",
+                    "rest": "the others"},
+    "upper bound": {"solid": None,
+                    "band": "some of these: “up to” does not say how many",
+                    "rest": "the others"},
+    "just below": {"solid": "the fewest the words allow",
+                   "band": "some of these too: “a little less than” does not say how many",
+                   "rest": "the others"},
+}
 
-    The key on the right is static except for the three counts and the word that says what the
-    light icons are; short dynamic texts keep each redraw cheap.
+
+def range_icon_key(kind: str, counts: dict[str, int]) -> list[tuple[str, int, str]]:
+    """The key of the range icons in plain words: ``(colour, people, words)`` for each colour
+    that has people, in the order drawn.
+
+    >>> range_icon_key("point", {"solid": 85, "band": 0, "rest": 15})
+    [('solid', 85, 'the figure as the source states it'), ('rest', 15, 'the others')]
+    >>> range_icon_key("range", {"solid": 20, "band": 10, "rest": 70})[1]
+    ('band', 10, 'more, up to its high end')
+    """
+    words = RANGE_ICON_WORDS[kind]
+    return [(key, counts[key], words[key]) for key in ("solid", "band", "rest")
+            if counts[key] and words[key]]
+
+
+@dataclass
+class RangeIconsArtists(Described):
+    """100 people: dark (the figure, or a range's low end), light (the rest of a range, or
+    what a bound leaves open), grey (the others).
+
+    The key on the right has three slots (swatch, count, words); the colours shown fill them
+    from the top (:func:`range_icon_key`) and an unused slot is hidden.
     """
 
     figure: object
     array: object
-    counts: dict
-    band_label: object
+    swatches: list
+    counts: list
+    words: list
     title: object
     subtitle: object
     source: object
 
     @property
     def dynamic(self) -> list:
-        return [self.array.collection, *self.counts.values(), self.band_label, self.title,
+        return [self.array.collection, *self.swatches, *self.counts, *self.words, self.title,
                 self.subtitle]
-
-    _BAND_WORDS = {"range": "the rest of the range", "lower bound": "above the bound: some",
-                   "upper bound": "up to the bound: some", "just below": "just below the value",
-                   "point": "none: no range given"}
 
     def show(self, row, name: str) -> dict[str, int]:
         """Recolour for one statement (a row of ``figures``); returns the icon counts."""
         counts = icon_counts_for(row, self.array.size)
         self.array.recolour(counts, RANGE_ICON_COLOURS)
-        for key, text in self.counts.items():
-            text.set_text(f"{counts[key]}")
-        self.band_label.set_text(self._BAND_WORDS[share_allowed(row).kind])
+        key = range_icon_key(share_allowed(row).kind, counts)
+        for i, (swatch, number, words) in enumerate(zip(self.swatches, self.counts,
+                                                        self.words)):
+            shown = i < len(key)
+            for artist in (swatch, number, words):
+                artist.set_visible(shown)
+            if shown:
+                colour, n, text = key[i]
+                swatch.set_facecolor(RANGE_ICON_COLOURS[colour])
+                number.set_text(f"{n:,}")
+                words.set_text(textwrap.fill(text, 28))
         self.title.set_text(f"{as_people(row, self.array.size)} "
                             f"{row['population'].split(' (')[0]}")
-        secondary = " (secondary source)" if row["verification"] == "secondary" else ""
+        secondary = f" ({SECONDARY_WORDS})" if row["verification"] == "secondary" else ""
         self.subtitle.set_text(f"{name}{secondary}")
+        colours = RANGE_ICON_COLOUR_WORDS
+        self.description = Description(
+            sentence(f"Icon array of {self.array.size} people, one icon each: "
+                     + "; ".join(f"{n:,} {colours[c]}, {words}" for c, n, words in key),
+                     f"{self.title.get_text()}: {name}{secondary}"),
+            pd.DataFrame({"icons": [colours[c] for c, _, _ in key],
+                          "people": [f"{n:,}" for _, n, _ in key],
+                          "meaning": [words for _, _, words in key]}),
+            self.source.get_text())
         return counts
 
 
@@ -469,24 +587,21 @@ def range_icons_figure(row, *, name: str, source: str, size: int = 100) -> Range
     array = icon_array(grid_ax, {"solid": size, "band": 0, "rest": 0}, RANGE_ICON_COLOURS,
                        columns=columns)
     middle = box.y0 + (0.84 - box.y0 - 0.05) / 2
-    counts, band_label = {}, None
-    static_words = {"solid": "the share (its lower end)", "band": None, "rest": "the others"}
-    for i, key in enumerate(("solid", "band", "rest")):
-        y = middle + (1 - i) * 0.1
-        fig.patches.append(matplotlib.patches.Rectangle(
+    swatches, counts, words = [], [], []
+    for i in range(3):
+        y = middle + (1 - i) * 0.12 + 0.02
+        swatches.append(fig.add_artist(matplotlib.patches.Rectangle(
             (0.55, y - 0.022), 0.03, 0.044, transform=fig.transFigure,
-            facecolor=RANGE_ICON_COLOURS[key], edgecolor="#999999", linewidth=0.5))
-        counts[key] = fig.text(0.665, y, "", fontsize=20, fontweight="bold", ha="right",
-                               va="center")
-        if static_words[key]:
-            fig.text(0.68, y, static_words[key], fontsize=14, va="center")
-        else:
-            band_label = fig.text(0.68, y, "", fontsize=14, va="center")
+            facecolor=RANGE_ICON_COLOURS["rest"], edgecolor="#767676", linewidth=0.5)))
+        counts.append(fig.text(0.665, y, "", fontsize=20, fontweight="bold", ha="right",
+                               va="center"))
+        words.append(fig.text(0.68, y, "", fontsize=14, va="center", linespacing=1.1))
     title = fig.text(0.02, 0.955, "", fontsize=STYLE["axes.titlesize"], fontweight="bold",
                      ha="left", va="top")
     subtitle = fig.text(0.02, 0.9, "", fontsize=14, ha="left", va="top", color="#333333")
-    fig.text(0.55, middle - 0.2, "One icon is one person;\nshares describe groups,\n"
+    fig.text(0.55, middle - 0.24, "One icon is one person;\nshares describe groups,\n"
              "not any one person.", fontsize=12, ha="left", va="top", color="#333333")
-    artists = RangeIconsArtists(fig, array, counts, band_label, title, subtitle, source_text)
+    artists = RangeIconsArtists(fig, array, swatches, counts, words, title, subtitle,
+                                source_text)
     artists.show(row, name)
     return artists

@@ -17,8 +17,10 @@ import pandas as pd
 
 from ..survival import falls_with_age, survival_out_of
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_array,
-                   new_figure, styled)
+from .alt import Described, Description, flat, sentence
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
+                   icon_array, label_colour, mark_secondary, new_figure, secondary_handle, styled,
+                   text_colour)
 
 __all__ = [
     "SURVIVAL_ICON_COLOURS", "GROUP_COLOURS", "SERIES_COLOURS", "SECONDARY_LABEL",
@@ -48,7 +50,9 @@ GROUP_COLOURS = {"adults": ROLE["adults"], "young": ROLE["children"]}
 #: the series of ``survival_trend``
 SERIES_COLOURS = {"all ages": ROLE["all"], "children 0 to 14": ROLE["children"],
                   "children under 15": ROLE["children"], "ages 15 to 19": PALETTE["green"]}
-SECONDARY_LABEL = "secondary source"
+SECONDARY_LABEL = SECONDARY_WORDS
+#: the hatch of the years an estimate may not reflect (not a secondary source's hatch)
+LAG_HATCH = ".."
 #: how far (points) the trend chart writes a line's values above (+) or below (-) its dots
 _LABEL_RISE = {"ages 15 to 19": -16}
 
@@ -73,7 +77,7 @@ def _secondary(row) -> bool:
 # --- icon arrays -------------------------------------------------------------------------------
 
 @dataclass
-class SurvivalIconsArtists:
+class SurvivalIconsArtists(Described):
     """One icon array of 100 people per age group, with its caption."""
 
     figure: object
@@ -110,7 +114,7 @@ def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: flo
         captions.append(grid_ax.text(
             0.5, -0.02, f"{row['group']}: {alive} of {denominator:,}",
             transform=grid_ax.transAxes, ha="center", va="top", fontsize=15, fontweight="bold",
-            color=ROLE["adults"] if _adults_only(row) else PALETTE["blue"]))
+            color=TEXT["vermillion"] if _adults_only(row) else TEXT["blue"]))
         counts.append(alive)
     handles = [matplotlib.patches.Patch(color=c) for c in SURVIVAL_ICON_COLOURS.values()]
     fig.legend(handles, relative_legend(horizon_years, denominator), loc="lower center",
@@ -120,7 +124,17 @@ def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: flo
                          f"{denominator:,} people who would be alive without ALL,\n"
                          + " and ".join(parts) + " are alive with it", x=0.02, ha="left",
                          fontweight="bold", fontsize=STYLE["axes.titlesize"])
-    return SurvivalIconsArtists(fig, arrays, captions, title, source_text, counts)
+    artists = SurvivalIconsArtists(fig, arrays, captions, title, source_text, counts)
+    legend = relative_legend(horizon_years, denominator)
+    artists.description = Description(
+        sentence(f"{len(rows)} icon arrays of {denominator:,} people each, one per age group: "
+                 f"blue, {legend[0]}; vermillion, {legend[1]}", title.get_text()),
+        pd.DataFrame({"age group": list(rows["group"]),
+                      f"{_years(horizon_years)} relative survival": [fmt_percent(p)
+                                                                    for p in rows["percent"]],
+                      f"alive with ALL, of {denominator:,}": [f"{c:,}" for c in counts]}),
+        source_text.get_text())
+    return artists
 
 
 # --- editions ----------------------------------------------------------------------------------
@@ -148,8 +162,9 @@ def draw_edition_bars(ax, comparison: pd.DataFrame) -> EditionBars:
         for x, (year, row) in zip(positions, comparison.iterrows()):
             secondary = _secondary(row)
             (bar,) = ax.bar(x + offset, row[group], width * 0.95, color=GROUP_COLOURS[group],
-                            hatch=SECONDARY_HATCH if secondary else None, edgecolor="white",
-                            linewidth=0, label=latest[f"{group}_group"] if x == 0 else None)
+                            edgecolor="white", linewidth=0,
+                            label=latest[f"{group}_group"] if x == 0 else None)
+            mark_secondary(bar, secondary)
             bars[(int(year), group)] = bar
             labels[(int(year), group)] = ax.annotate(
                 fmt_percent(row[group]), (x + offset, row[group]), xytext=(0, 3),
@@ -162,15 +177,45 @@ def draw_edition_bars(ax, comparison: pd.DataFrame) -> EditionBars:
     ax.set_xticks(positions, ticks, fontsize=12)
     for tick, (_, row) in zip(ax.get_xticklabels(), comparison.iterrows()):
         if _secondary(row):
-            tick.set_color(ROLE["secondary"])
+            tick.set_color(TEXT["purple"])
     ax.set_ylim(0, 116)                 # the band above 100 holds the legend
     ax.set_yticks(np.arange(0, 101, 20))
     ax.spines["left"].set_bounds(0, 100)
     return EditionBars(bars, labels)
 
 
+def _edition_legend(ax, comparison, **kwargs):
+    """The two age groups' colours, and the secondary sources' look when an edition is one."""
+    handles, labels = ax.get_legend_handles_labels()
+    if (comparison["verification"] == "secondary").any():
+        handles.append(secondary_handle())
+        labels.append(SECONDARY_WORDS)
+    return ax.legend(handles, labels, frameon=False, loc="upper left", handlelength=1.4,
+                     columnspacing=1.2, **kwargs)
+
+
+def _secondary_editions(comparison: pd.DataFrame) -> str:
+    secondary = comparison[comparison["verification"] == "secondary"]
+    if secondary.empty:
+        return ""
+    names = ", ".join(f"{r['source_name']} {r['edition'].replace(', secondary', '')}"
+                      for _, r in secondary.iterrows())
+    return f"Seen only in a {SECONDARY_WORDS} (purple, hatched): {names}"
+
+
+def _editions_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    latest = comparison.iloc[-1]
+    return pd.DataFrame({
+        "edition": [f"{r['source_name']}, {r['edition'].replace(', secondary', '')}"
+                    for _, r in comparison.iterrows()],
+        latest["adults_group"]: [fmt_percent(v) for v in comparison["adults"]],
+        latest["young_group"]: [fmt_percent(v) for v in comparison["young"]],
+        "seen in": [SECONDARY_WORDS if _secondary(r) else "the source itself"
+                    for _, r in comparison.iterrows()]})
+
+
 @dataclass
-class EditionsArtists:
+class EditionsArtists(Described):
     figure: object
     ax: object
     bars: EditionBars
@@ -196,14 +241,21 @@ def editions_figure(comparison: pd.DataFrame, *, source: str,
              f"({y1});\n{last['young_group']}: {young} in every edition")
     title_text = finish(ax, title=title, xlabel="Edition of the Statistics page",
                         ylabel=f"{_years(horizon_years)} survival (%)")
-    legend = ax.legend(frameon=False, loc="upper left", ncol=2)
-    return EditionsArtists(fig, ax, bars, legend, title_text, source_text)
+    legend = _edition_legend(ax, comparison, ncol=3)
+    artists = EditionsArtists(fig, ax, bars, legend, title_text, source_text)
+    artists.description = Description(
+        sentence(f"Bar chart of {_years(horizon_years)} survival in each edition of the "
+                 f"Statistics page, {y0} to {y1}, two bars per edition: "
+                 f"{last['adults_group']} and {last['young_group']}", title,
+                 _secondary_editions(comparison)),
+        _editions_table(comparison), source_text.get_text())
+    return artists
 
 
 # --- trend -------------------------------------------------------------------------------------
 
 @dataclass
-class TrendArtists:
+class TrendArtists(Described):
     figure: object
     ax: object
     lines: dict
@@ -237,19 +289,24 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float,
         label = f"{series} ({', '.join(names)})" + (f", {SECONDARY_LABEL}" if secondary else "")
         segs = ax.hlines(rows["percent"], rows["period_start"], rows["period_end"], colors=colour,
                          linewidth=7, alpha=0.35)
+        # a secondary series: dashed, its dots ringed in the secondary purple
         (line,) = ax.plot(rows["midpoint"], rows["percent"], color=colour, linewidth=2.2,
-                          linestyle="--" if secondary else "-", marker="o", markersize=8,
+                          linestyle="--" if secondary else "-", marker="o",
+                          markersize=10 if secondary else 8,
                           markerfacecolor="white" if secondary else colour,
-                          markeredgewidth=2, label=label)
+                          markeredgecolor=ROLE["secondary"] if secondary else colour,
+                          markeredgewidth=2.5 if secondary else 2, label=label)
         drawn[(series, verification)] = line
         segments[(series, verification)] = segs
-        dy = _LABEL_RISE.get(series, -14 if secondary else 10)
         for which, row in (("first", rows.iloc[0]), ("last", rows.iloc[-1])):
+            # a secondary series starts below its line and ends above it, clear of the others
+            dy = _LABEL_RISE.get(series, (-14 if which == "first" else 12) if secondary else 10)
             dx = -8 if which == "first" else 8
             ax.annotate(fmt_percent(row["percent"]), (row["midpoint"], row["percent"]),
-                        xytext=(dx, dy), textcoords="offset points", fontsize=12, color=colour,
-                        ha="right" if which == "first" else "left", va="center",
-                        fontweight="bold")
+                        xytext=(dx, dy), textcoords="offset points", fontsize=12,
+                        color=text_colour(colour), ha="right" if which == "first" else "left",
+                        va="center", fontweight="bold", zorder=4,
+                        bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
     main = lines[("all ages", "verified")]
     a, b = main.iloc[0], main.iloc[-1]
     title = (f"{_years(horizon_years).capitalize()} survival, all ages, "
@@ -283,24 +340,52 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float,
                     markeredgewidth=2, markersize=8)
             for value in (first, last):
                 ax.annotate(fmt_percent(value), (x, value), xytext=(8, 0),
-                            textcoords="offset points", va="center", fontsize=12, color=colour,
-                            fontweight="bold")
+                            textcoords="offset points", va="center", fontsize=12,
+                            color=text_colour(colour), fontweight="bold")
             ax.text(x, first - 4, f"{series}\n({rows['source_name'].iloc[0]}"
                     + (f", {SECONDARY_LABEL})" if secondary else ")"), ha="center", va="top",
-                    fontsize=11, color=colour)
+                    fontsize=11, color=text_colour(colour))
         right = band[1]
         # calendar ticks stop where the calendar does
         ax.set_xticks([t for t in np.arange(np.floor(starts / 10) * 10, ends + 1, 10)])
     ax.set_xlim(starts - 4, right)
-    ax.grid(axis="y", alpha=0.3)
+    ax.grid(axis="y", color=GRID)
+    ax.set_axisbelow(True)
     ax.legend(frameon=False, loc="lower right", fontsize=12)
-    return TrendArtists(fig, ax, drawn, segments, title_text, source_text, undated_arrows)
+    artists = TrendArtists(fig, ax, drawn, segments, title_text, source_text, undated_arrows)
+    rows = []
+    for (series, verification), frame in lines.items():
+        for _, row in frame.iterrows():
+            period = (f"{row['period_start']}" if row["period_start"] == row["period_end"]
+                      else f"{row['period_start']}–{row['period_end']}")
+            rows.append({"series": series, "source": row["source_name"],
+                         "diagnosed": period, f"{_years(horizon_years)} survival":
+                         fmt_percent(row["percent"]),
+                         "seen in": SECONDARY_WORDS if verification == "secondary"
+                         else "the source itself"})
+    extra = ""
+    if undated is not None and len(undated):
+        for _, row in undated.iterrows():
+            rows.append({"series": row["series"], "source": row["source_name"],
+                         "diagnosed": "years not given",
+                         f"{_years(horizon_years)} survival": fmt_percent(row["percent"]),
+                         "seen in": SECONDARY_WORDS if row["verification"] == "secondary"
+                         else "the source itself"})
+        extra = ("At the right, in a band marked “years not given”, an arrow for each change "
+                 "whose source gives no years")
+    names = [line.get_label() for line in drawn.values()]
+    artists.description = Description(
+        sentence(f"Line chart of {_years(horizon_years)} survival by year of diagnosis, from "
+                 f"{starts} to {ends}, one line per series: {'; '.join(names)}. Secondary "
+                 "series are dashed with purple rings", extra, title),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- age groups in other sources ---------------------------------------------------------------
 
 @dataclass
-class AgeGroupsArtists:
+class AgeGroupsArtists(Described):
     figure: object
     axes: dict
     bars: dict
@@ -331,8 +416,9 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
         aged = rows[rows["age_low"].notna()]
         positions = np.arange(len(aged))
         drawn = ax.barh(positions, aged["percent"], color=PALETTE["blue"], height=0.7,
-                        hatch=SECONDARY_HATCH if secondary else None, edgecolor="white",
-                        linewidth=0)
+                        edgecolor="white", linewidth=0)
+        for bar in drawn:
+            mark_secondary(bar, secondary)
         ax.set_yticks(positions, list(aged["group"]))
         ax.invert_yaxis()
         for bar, value in zip(drawn, aged["percent"]):
@@ -349,7 +435,7 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
             head += f"  ·  {SECONDARY_LABEL.upper()}"
         transform = matplotlib.transforms.blended_transform_factory(fig.transFigure, ax.transAxes)
         ax.text(0.02, 1.0, head, transform=transform, ha="left", va="bottom", fontsize=13,
-                fontweight="bold", color=ROLE["secondary"] if secondary else "black")
+                fontweight="bold", color=TEXT["purple"] if secondary else "black")
         ax.set_xlim(0, 100)
         out_axes[source_id] = ax
         bars[source_id] = drawn
@@ -367,13 +453,24 @@ def age_groups_figure(panels: dict[str, pd.DataFrame], *, source: str,
                          f"{fmt_percent(old['percent'])} at {old['group']}",
                          x=0.02, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
     fig.subplots_adjust(top=1 - 1.15 / fig.get_figheight(), left=0.2)
-    return AgeGroupsArtists(fig, out_axes, bars, all_ages, title, source_text)
+    artists = AgeGroupsArtists(fig, out_axes, bars, all_ages, title, source_text)
+    rows = [{"source": frame["panel"].iloc[0], "age group": row["group"],
+             f"{_years(horizon_years)} survival": fmt_percent(row["percent"]),
+             "seen in": SECONDARY_WORDS if _secondary(row) else "the source itself"}
+            for frame in panels.values() for _, row in frame.iterrows()]
+    artists.description = Description(
+        sentence(f"Bar charts of {_years(horizon_years)} survival by age group, one panel per "
+                 f"source ({'; '.join(flat(f['panel'].iloc[0]) for f in panels.values())}), "
+                 "with a dashed line at all ages where the source gives it",
+                 title.get_text()),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- from diagnosis to publication -------------------------------------------------------------
 
 @dataclass
-class TimelineArtists:
+class TimelineArtists(Described):
     figure: object
     ax: object
     diagnosis: dict
@@ -412,14 +509,15 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
             follow_up[key] = ax.barh(yi, horizon_years, left=end, height=0.56,
                                      color=PALETTE["sky"], alpha=0.55)[0]
             ax.text((start + end) / 2, yi, f"{int(start)}–{int(end)}", ha="center",
-                    va="center", fontsize=12, color="white", fontweight="bold")
+                    va="center", fontsize=12, color=label_colour(ROLE["alive"]),
+                    fontweight="bold")
             ax.text(end + horizon_years / 2, yi, f"{fmt_number(horizon_years)}-year\nfollow-up",
                     ha="center", va="center", fontsize=10.5, linespacing=1.0)
             result = f": {fmt_percent(row['percent'])}"
         else:
             lag = ax.barh(yi, row["published"] - row["lag_start"], left=row["lag_start"],
                           height=0.56, color="white", edgecolor=PALETTE["vermillion"],
-                          hatch=SECONDARY_HATCH, linewidth=1.5)[0]
+                          hatch=LAG_HATCH, linewidth=1.5)[0]
             ax.text(row["lag_start"] - 0.4, yi, "years of diagnosis not given;\nthe guide: "
                     f"advances of the last {fmt_number(row['published'] - row['lag_start'])} "
                     "years\nmay not show", ha="right", va="center", fontsize=12)
@@ -462,7 +560,8 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
     ax.set_ylim(len(timeline) - 0.4, -0.6)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", alpha=0.3)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
     handles = [matplotlib.patches.Patch(color=ROLE["alive"]),
                matplotlib.patches.Patch(color=PALETTE["sky"], alpha=0.55),
                matplotlib.lines.Line2D([], [], marker="D", color=PALETTE["black"],
@@ -472,18 +571,40 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
                         "edition published"], frameon=False, loc="upper center",
               bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=12)
     fig.subplots_adjust(left=0.23, top=0.78, bottom=max(fig.subplotpars.bottom, 0.25))
-    return TimelineArtists(fig, ax, diagnosis, follow_up, published, lag, title, source_text)
+    artists = TimelineArtists(fig, ax, diagnosis, follow_up, published, lag, title, source_text)
+    rows = []
+    for _, row in timeline.iterrows():
+        dated = not pd.isna(row["diagnosis_start"])
+        when = (f"{int(row['published'])}" if row["published_end"] == row["published"]
+                else f"{int(row['published'])} or {int(row['published_end'])}")
+        gap = (fmt_number(row["gap"]) if row["gap_end"] == row["gap"]
+               else f"{fmt_number(row['gap'])} or {fmt_number(row['gap_end'])}") if dated else ""
+        rows.append({
+            "edition": flat(row["label"]),
+            "people diagnosed": (f"{int(row['diagnosis_start'])}–{int(row['diagnosis_end'])}"
+                                 if dated else "not given"),
+            "published": when, "years after the last year of diagnosis": gap,
+            f"{_years(horizon_years)} survival": fmt_percent(row["percent"])
+            if not pd.isna(row["percent"]) else ""})
+    artists.description = Description(
+        sentence("Timeline, one row per edition: the years in which its people were diagnosed, "
+                 f"the {fmt_number(horizon_years)} years of follow-up after the last of them, and "
+                 "when the edition was published", title.get_text(),
+                 f"The guide: “{interval_statement}”"),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --- the explorer's figure ---------------------------------------------------------------------
 
 @dataclass
-class SurvivalExplorerArtists:
+class SurvivalExplorerArtists(Described):
     """100 people recoloured in place, and the edition bars with one highlighted."""
 
     figure: object
     array: object
     bars: EditionBars
+    chosen: object          # Rectangle: the outline of the chosen bar
     title: object
     source: object
     comparison: pd.DataFrame
@@ -493,7 +614,14 @@ class SurvivalExplorerArtists:
     def dynamic(self) -> list:
         # the x axis line is redrawn after the bars, which it overlaps, as in a full draw
         axis_line = next(iter(self.bars.bars.values())).axes.spines["bottom"]
-        return [self.array.collection, *self.bars.bars.values(), axis_line, self.title]
+        return [self.array.collection, *self.bars.bars.values(), self.chosen, axis_line,
+                self.title]
+
+    def _table(self) -> pd.DataFrame:
+        """Every edition's figures (the same whatever is shown): made once."""
+        if getattr(self, "_editions", None) is None:
+            self._editions = _editions_table(self.comparison)
+        return self._editions
 
     def show(self, edition_year: int, group: str) -> dict:
         """Show one edition and age group; returns what is shown."""
@@ -505,11 +633,20 @@ class SurvivalExplorerArtists:
         for (year, g), bar in self.bars.bars.items():
             chosen = (year, g) == (edition_year, group)
             bar.set_alpha(1.0 if chosen else 0.3)
-            bar.set_edgecolor(PALETTE["black"] if chosen else "white")
-            bar.set_linewidth(2.5 if chosen else 0)
+            if chosen:
+                self.chosen.set_bounds(bar.get_x(), 0, bar.get_width(), bar.get_height())
         secondary = " (secondary)" if _secondary(row) else ""
         self.title.set_text(f"{alive} of every {self.array.size} who would be alive without ALL: "
                             f"{row[f'{group}_group']}, {edition_year} edition{secondary}")
+        legend = relative_legend(self.horizon_years, self.array.size)
+        self.description = Description(
+            sentence(f"Left, an icon array of {self.array.size} people: {alive} blue, "
+                     f"{legend[0]}; {self.array.size - alive} vermillion, {legend[1]}. Right, "
+                     f"bars of {_years(self.horizon_years)} survival in every edition for both "
+                     f"age groups, with {row[f'{group}_group']} in the {edition_year} edition "
+                     f"outlined: {fmt_percent(percent)}", self.title.get_text(),
+                     _secondary_editions(self.comparison.loc[[edition_year]])),
+            self._table(), self.source.get_text())
         return {"edition_year": int(edition_year), "group": group, "percent": percent,
                 "alive": alive, "out_of": self.array.size,
                 "verification": row["verification"]}
@@ -531,8 +668,11 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
                     handlelength=1.2)
     bars_ax = fig.add_axes([0.47, bottom + 0.13, 0.51, 0.71 - bottom])
     bars = draw_edition_bars(bars_ax, comparison)
+    chosen = bars_ax.add_patch(matplotlib.patches.Rectangle((0, 0), 0, 0, fill=False,
+                                                            edgecolor=PALETTE["black"],
+                                                            linewidth=2.5, zorder=3))
     bars_ax.set_ylabel(f"{_years(horizon_years)} survival (%)")
-    bars_ax.legend(frameon=False, loc="upper left", ncol=2, fontsize=12)
+    _edition_legend(bars_ax, comparison, ncol=3, fontsize=12)
     bars_ax.tick_params(axis="x", labelsize=10)
     for tick in bars_ax.get_xticklabels():
         tick.set_fontsize(10)
@@ -541,14 +681,14 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
     fig.text(0.02, 0.885, "One icon is one person who would be alive without ALL; the figures "
              "describe groups, not any one person.", fontsize=12, ha="left", va="bottom",
              color="#333333")
-    return SurvivalExplorerArtists(fig, array, bars, title, source_text, comparison,
+    return SurvivalExplorerArtists(fig, array, bars, chosen, title, source_text, comparison,
                                    horizon_years)
 
 
 # --- relative survival as people: the worked example with ALL's figures ---------------------
 
 @dataclass
-class RelativeInPeopleArtists:
+class RelativeInPeopleArtists(Described):
     """One icon array per group of ``cohort`` people, coloured as the worked example."""
 
     figure: object
@@ -612,5 +752,20 @@ def relative_in_people_figure(panels: dict, *, horizon_years: float, source: str
     title = fig.text(0.02, 0.975, relative_in_people_title(panels, horizon_years),
                      fontsize=STYLE["axes.titlesize"], fontweight="bold", ha="left", va="top")
     note_text = fig.text(0.02, 0.87, note, fontsize=12, ha="left", va="top", color="#333333")
-    return RelativeInPeopleArtists(fig, arrays, captions, legend, title, note_text, source_text,
-                                   counts)
+    artists = RelativeInPeopleArtists(fig, arrays, captions, legend, title, note_text,
+                                      source_text, counts)
+    words = [t.get_text() for t in legend.get_texts()]
+    artists.description = Description(
+        sentence(f"{len(panels)} icon arrays of {fmt_count(next(iter(panels.values())).cohort_size)}"
+                 f" people each, one per group, in blocks of 100: blue, {words[0]}; vermillion, "
+                 f"{words[1]}; grey, {words[2]}", title.get_text(),
+                 *[c.get_text() for c in captions.values()], note),
+        pd.DataFrame([{"group": group, "relative survival":
+                       fmt_percent(round(panels[group].relative_survival * 100, 1)),
+                       "expected survival":
+                       fmt_percent(round(panels[group].expected_survival * 100, 1)),
+                       words[0]: fmt_count(c["alive"]), words[1]: fmt_count(c["excess_death"]),
+                       words[2]: fmt_count(c["expected_death"])}
+                      for group, c in counts.items()]),
+        source_text.get_text())
+    return artists

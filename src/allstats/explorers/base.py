@@ -19,10 +19,13 @@
    escaping function. :func:`render_readout` is the one place that escapes them.
 
 :func:`connect` calls ``update`` on every change, writes the readout, and redraws only the
-dynamic artists over a cached background (blitting); the Agg canvas reaches the page as an
-``ipywidgets.Image``, so the same explorer works in JupyterLab, in Voila and under nbval with no
-Output widget to route. Tests drive an explorer by setting ``.value`` on its controls and reading
-:attr:`Explorer.values`, the artists and the readout.
+dynamic artists over a cached background (blitting); the Agg canvas reaches the page as a
+:class:`~allstats.explorers.page.ChartImage` whose ``alt`` is the chart's text alternative
+(``chart.description``, rewritten by ``show``), so the same explorer works in JupyterLab, in Voila
+and under nbval with no Output widget to route. The page's readout is a live region and the
+controls are named, announced and focusable (:mod:`allstats.explorers.page`). Tests drive an
+explorer by setting ``.value`` on its controls and reading :attr:`Explorer.values`, the artists,
+the readout and :attr:`Explorer.alt`.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from typing import Callable, Protocol, Sequence
 
 import ipywidgets as widgets
 
+from .page import ChartImage
+
 __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
     "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
@@ -49,13 +54,16 @@ class ChartArtists(Protocol):
     """What an explorer needs of its chart (the artists dataclass a chart function returns)."""
 
     figure: object
+    #: the chart's text alternative (:class:`allstats.charts.alt.Description`), rewritten by
+    #: ``show``: the page shows it as the picture's ``alt``
+    description: object
 
     @property
     def dynamic(self) -> list:
         """The artists that change with the controls; everything else is drawn once."""
 
     def show(self, *args, **kwargs):
-        """Update the dynamic artists in place; return what is shown."""
+        """Update the dynamic artists (and ``description``) in place; return what is shown."""
 
 
 # --- the readout: text parts, escaped in one place --------------------------------------------
@@ -118,16 +126,18 @@ RUN_NOTE = ("This chart moves once the notebook runs (<i>Run › Run All Cells</
             "it shows the picture stored with the notebook.")
 
 
-def static_picture(name: str, readout_html: str, png: bytes | str | None, note: str) -> str:
+def static_picture(name: str, readout_html: str, png: bytes | str | None, note: str,
+                   alt: str | None = None) -> str:
     """One explorer as still HTML: its readout, its picture (a PNG, or its base64 text) inline as
     a ``data:`` URI, and a note saying where it moves. ``readout_html`` is a rendered readout
-    (:func:`render_readout`); the picture's alt text is the readout's words. The explorer's name
-    is in ``data-explorer`` and in the picture's class ``allstats-static-chart-<name>``
-    (JupyterLab keeps the classes of an untrusted output, not its ``data-`` attributes)."""
+    (:func:`render_readout`); the picture's alt text is ``alt`` (the chart's text alternative),
+    else the readout's words. The explorer's name is in ``data-explorer`` and in the picture's
+    class ``allstats-static-chart-<name>`` (JupyterLab keeps the classes of an untrusted output,
+    not its ``data-`` attributes)."""
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout_html or "")).split())
     if isinstance(png, bytes):
         png = base64.b64encode(png).decode("ascii")
-    alt = words or f"{name} explorer, first picture"
+    alt = alt or words or f"{name} explorer, first picture"
     return (f'<div class="allstats-static-explorer" data-explorer="{html.escape(name)}">'
             + (f'<div class="allstats-static-readout">{readout_html}</div>' if readout_html else "")
             + (f'<img class="allstats-static-chart allstats-static-chart-{html.escape(name)}" '
@@ -154,7 +164,8 @@ class ExplorerBox(widgets.VBox):
             return bundle       # Voila (which sets that variable) always shows the live widget
         explorer = self._explorer
         bundle["text/html"] = static_picture(explorer.name, explorer.readout.value,
-                                             bytes(explorer.image.value) or None, RUN_NOTE)
+                                             bytes(explorer.image.value) or None, RUN_NOTE,
+                                             alt=explorer.alt)
         bundle["text/plain"] = (f"The {explorer.name} explorer: it moves once the notebook runs.")
         return bundle
 
@@ -163,40 +174,48 @@ class ExplorerBox(widgets.VBox):
 
 #: every control's description is shown in full (ipywidgets cuts it at 80 px by default)
 CONTROL_STYLE = {"description_width": "initial"}
+#: no tooltip: ipywidgets 8 writes a missing one as the text "null" on the control's label
+NO_TOOLTIP = ""
+
+
+def _layout(width: str | None) -> widgets.Layout:
+    """A control's width, never wider than the page (reflow at 320 CSS pixels)."""
+    return widgets.Layout(max_width="100%") if width is None else \
+        widgets.Layout(width=width, max_width="100%")
 
 
 def int_slider(description: str, *, value: int, min: int, max: int, step: int = 1,
                width: str = "520px") -> widgets.IntSlider:
     """A whole-number slider that updates while it is dragged."""
     return widgets.IntSlider(value=value, min=min, max=max, step=step, description=description,
-                             style=CONTROL_STYLE, continuous_update=True,
-                             layout=widgets.Layout(width=width))
+                             style=CONTROL_STYLE, continuous_update=True, tooltip=NO_TOOLTIP,
+                             layout=_layout(width))
 
 
 def float_slider(description: str, *, value: float, min: float, max: float, step: float,
                  readout_format: str = ".2f", width: str = "460px") -> widgets.FloatSlider:
-    """A slider of decimals that updates while it is dragged."""
+    """A slider of decimals that updates while it is dragged; the page shows and announces its
+    value in ``readout_format`` (".0%" shows and announces 0.9 as "90%")."""
     return widgets.FloatSlider(value=value, min=min, max=max, step=step,
                                description=description, readout_format=readout_format,
-                               style=CONTROL_STYLE, continuous_update=True,
-                               layout=widgets.Layout(width=width))
+                               style=CONTROL_STYLE, continuous_update=True, tooltip=NO_TOOLTIP,
+                               layout=_layout(width))
 
 
 def dropdown(description: str, options, *, value=None,
              width: str | None = None) -> widgets.Dropdown:
     """A dropdown of ``(label, value)`` options; the first is chosen unless ``value`` is given."""
-    kwargs = {} if width is None else {"layout": widgets.Layout(width=width)}
     control = widgets.Dropdown(options=options, description=description, style=CONTROL_STYLE,
-                               **kwargs)
+                               tooltip=NO_TOOLTIP, layout=_layout(width))
     if value is not None:
         control.value = value
     return control
 
 
 def toggle_buttons(description: str, options, *, value) -> widgets.ToggleButtons:
-    """Buttons of which exactly one is pressed."""
+    """Buttons of which exactly one is pressed (the page says which: ``aria-pressed``)."""
     return widgets.ToggleButtons(options=options, value=value, description=description,
-                                 style=CONTROL_STYLE)
+                                 style=CONTROL_STYLE, tooltip=NO_TOOLTIP, layout=_layout(None))
 
 
 # --- the explorer -------------------------------------------------------------------------------
@@ -217,6 +236,8 @@ class Explorer:
 
     ``readout_text(values)`` gives the readout's parts (see the module's docstring).
     ``dynamic`` lists the artists that change with the controls (the chart's, unless given).
+    ``readout_height`` reserves room for the longest readout, so that the chart under it does
+    not move when the readout's length changes.
     The rest of the figure (axes, labels, source line) is drawn once and kept as a background;
     each change restores it and redraws only the dynamic artists (blitting), because
     re-rendering every glyph of the static text would cost most of the time of a full draw.
@@ -230,8 +251,9 @@ class Explorer:
     max_width: str = "900px"
     name: str = "explorer"
     values: dict = field(default_factory=dict)
+    readout_height: str | None = None
     readout: widgets.HTML = field(init=False, repr=False)
-    image: widgets.Image = field(init=False, repr=False)
+    image: ChartImage = field(init=False, repr=False)
     _background: object = field(default=None, init=False, repr=False)
     _widget: object = field(default=None, init=False, repr=False)
 
@@ -239,13 +261,20 @@ class Explorer:
         if self.dynamic is None:
             self.dynamic = list(self.chart.dynamic)
         self.artists = {"chart": self.chart, **self.artists}
-        self.readout = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=self.max_width,
-                                                                       width="100%"))
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height=self.readout_height)
+                                    if self.readout_height else widgets.Layout())
+        width, height = self.figure.canvas.get_width_height()
+        self.image = ChartImage(natural_width=width, natural_height=height,
+                                layout=widgets.Layout(max_width=self.max_width, width="100%"))
 
     @property
     def figure(self):
         return self.chart.figure
+
+    @property
+    def alt(self) -> str:
+        """The chart's text alternative as it is now (the page's ``<img alt>``)."""
+        return self.chart.description.alt
 
     @property
     def widget(self) -> widgets.Widget:
@@ -287,9 +316,12 @@ class Explorer:
             self.figure.draw_artist(artist)
 
     def refresh(self) -> None:
-        """Redraw what changed and send the new picture to the page."""
+        """Redraw what changed and send the new picture and its alt text to the page, in one
+        message."""
         self.draw()
-        self.image.value = canvas_png(self.figure)
+        with self.image.hold_sync():
+            self.image.value = canvas_png(self.figure)
+            self.image.alt = self.alt
 
     def png(self) -> bytes:
         """The picture as the page shows it now."""

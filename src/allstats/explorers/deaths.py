@@ -99,8 +99,9 @@ def adult_deaths_readout(v: dict, *, stated: str, low: float, high: float) -> li
     return [f"{fmt_percent(v['share'])} of the ", Bold(fmt_count(v["deaths"])),
             f" deaths estimated for {v['year']} = ", Bold(fmt_count(v["adults"])),
             " adults and ", Bold(fmt_count(v["children"])),
-            f" children and teens · the guide's “{stated}” allows {fmt_percent(low)} to "
-            f"{fmt_percent(high)}: {fmt_count(low_count)} to {fmt_count(high_count)} adults"]
+            f" children and teens · the guide's “{stated}” could mean anything from "
+            f"{fmt_percent(low)} to {fmt_percent(high)}: between {fmt_count(low_count)} and "
+            f"{fmt_count(high_count)} adults"]
 
 
 @explorer("adult-deaths")

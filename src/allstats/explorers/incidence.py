@@ -28,7 +28,7 @@ __all__ = ["ADULT_SHARE_SIZES", "share_bounds_by_year", "new_cases_year_title",
            "adults_share_readout", "make_adults_share_explorer"]
 
 #: group sizes the adults' share explorer offers, with the columns of each icon grid
-ADULT_SHARE_SIZES = {10: 5, 100: 10, 1000: 40}
+ADULT_SHARE_SIZES = {10: 5, 100: 10, 1000: 50}
 
 
 def share_bounds_by_year(figures: pd.DataFrame | None = None, *, data_dir=None) -> dict:
@@ -155,9 +155,11 @@ def adults_share_readout(v: dict) -> list:
              Bold(fmt_count(v["size"])), " people diagnosed: ", Bold(fmt_count(v["adults"])),
              f" {v['group']}, ", Bold(fmt_count(v["children"])), f" {v['other']}"]
     if v["low"] != v["high"]:
-        parts += [f" · the source's rounding allows {fmt_percent(round(v['low_percent'], 1))} "
-                  f"to {fmt_percent(round(v['high_percent'], 1))}: ", Bold(fmt_count(v["low"])),
-                  " to ", Bold(fmt_count(v["high"])), f" of {fmt_count(v['size'])}"]
+        parts += [f" · “{v['stated']}” could mean anything from "
+                  f"{fmt_percent(round(v['low_percent'], 1))} to "
+                  f"{fmt_percent(round(v['high_percent'], 1))}: between ",
+                  Bold(fmt_count(v["low"])), " and ", Bold(fmt_count(v["high"])),
+                  f" of these {fmt_count(v['size'])} people"]
     return parts
 
 

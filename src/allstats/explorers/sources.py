@@ -206,8 +206,9 @@ def make_natural_frequency_explorer(*, choices=NATURAL_FREQUENCY_CHOICES,
         {"statistic": statistic, "denominator": people}, chart, natural_frequency_readout,
         artists={"arrays": chart.arrays, "title": chart.title, "source": chart.source,
                  "choices": found},
+        # the legend changes with the statistic only (a range or not): part of its background
         dynamic=[a.collection.axes for a in chart.arrays.values()] + [chart.title],
-        choice_key=lambda: statistic.value), update)
+        choice_key=lambda: (statistic.value, chart.legend_key)), update)
 
 
 def disagreement_readout(v: dict, *, found: dict) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from .. import catalogue as ids
-from ..charts.subtypes import range_icons_figure
+from ..charts.subtypes import RANGE_ICON_COLOUR_WORDS, range_icon_key, range_icons_figure
 from ..data import load
 from ..statements import as_people, describe, share_allowed
 from ..subtypes import statement_rows
@@ -33,11 +33,16 @@ def share_option_label(row) -> str:
 
 
 def subtype_share_readout(v: dict, *, rows, sources) -> list:
-    """The statement, as people out of 100, the icon counts, and the source's own words."""
+    """The statement, as people out of 100, what each colour of icons is, and the source's own
+    words."""
     row = rows.loc[v["id"]]
-    return [Bold(v["stated"]), f" of {row['population']}: ", Bold(as_people(row)),
-            ". Solid ", Bold(str(v["solid"])), ", light ", Bold(str(v["band"])), ", grey ",
-            Bold(str(v["rest"])), ".", BREAK,
+    key = range_icon_key(v["kind"], {k: v[k] for k in ("solid", "band", "rest")})
+    colours = RANGE_ICON_COLOUR_WORDS
+    parts = [Bold(v["stated"]), f" of {row['population']}: ", Bold(as_people(row)), ". In "
+             "the picture: "]
+    for i, (colour, n, words) in enumerate(key):
+        parts += [("; " if i else ""), Bold(f"{n:,}"), f" {colours[colour]}, {words}"]
+    return [*parts, ".", BREAK,
             f"{source_label(sources.loc[row['source_id']])}, {row['location']}: "
             f"“{row['quote']}”",
             *secondary_note(v["verification"], "Secondary source: re-check with the original "
@@ -69,5 +74,5 @@ def make_subtype_share_explorer(*, ids=SHARE_IDS, data_dir=None) -> Explorer:
     return connect(Explorer({"statistic": control}, chart,
                             partial(subtype_share_readout, rows=rows, sources=sources),
                             artists={"array": chart.array, "counts": chart.counts,
-                                     "band_label": chart.band_label, "title": chart.title,
+                                     "words": chart.words, "title": chart.title,
                                      "subtitle": chart.subtitle}), update)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..charts.survival import survival_explorer_figure
+from ..charts.base import icon_columns
 from ..charts.worked_example import worked_example_figure
 from ..data import load
 from ..survival import edition_comparison, horizon_years
@@ -81,9 +82,11 @@ def make_survival_by_age_explorer(*, data_dir=None) -> Explorer:
 
     readout = partial(survival_by_age_readout, comparison=comparison, horizon=horizon,
                       sources=sources)
+    # room for the longest readout (a secondary edition adds a line): the chart does not jump
     return connect(Explorer(controls, chart, readout,
                             artists={"array": chart.array, "bars": chart.bars.bars,
-                                     "title": chart.title}, max_width="1000px"), update)
+                                     "title": chart.title}, max_width="1000px",
+                            readout_height="8em"), update)
 
 
 #: the ages a student can choose in the relative-survival-as-people explorer
@@ -128,7 +131,7 @@ def make_relative_in_people_explorer(*, data_dir=None) -> Explorer:
     chart = worked_example_figure(first.example, horizon_years=horizon,
                                   source=source_line(in_people_rows(age_mix=False,
                                                                     data_dir=data_dir), data_dir),
-                                  sizes={COHORT: 40})
+                                  sizes={COHORT: icon_columns(COHORT)})
     age = int_slider("Age at diagnosis", value=IN_PEOPLE_START_AGE, min=low, max=high, step=step)
 
     def update() -> dict:

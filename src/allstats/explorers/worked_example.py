@@ -9,12 +9,15 @@ from ..text import figure, fmt_count, fmt_percent, source_line
 from ..worked_example import RelativeSurvivalExample, guide_example, relative_survival_example
 from .base import Bold, Explorer, connect, dropdown, explorer, float_slider, int_slider
 
-__all__ = ["WORKED_EXAMPLE_SIZES", "worked_example_readout", "make_worked_example_explorer",
+__all__ = ["WORKED_EXAMPLE_SIZES", "WORKED_EXAMPLE_START_SIZE", "worked_example_readout", "make_worked_example_explorer",
            "inverse_readout", "make_inverse_explorer", "worked_example_source"]
 
 
 #: cohort sizes the worked-example explorer offers, with the number of columns of each grid
-WORKED_EXAMPLE_SIZES = {100: 10, 1000: 40}
+WORKED_EXAMPLE_SIZES = {100: 10, 1000: 50}
+#: the explorer starts with the guide's proportions on this many people: 100 icons are large
+#: enough to count on a projector (1,000 are drawn in blocks of 100, each icon a few pixels wide)
+WORKED_EXAMPLE_START_SIZE = 100
 
 
 def worked_example_source(data_dir=None) -> str:
@@ -44,16 +47,20 @@ def worked_example_readout(v: dict) -> list:
 def make_worked_example_explorer(example: RelativeSurvivalExample | None = None, *,
                                  horizon_years: float | None = None,
                                  controls=("cohort_size", "expected_survival", "relative_survival"),
+                                 cohort_size: int = WORKED_EXAMPLE_START_SIZE,
                                  data_dir=None) -> Explorer:
     """The guide's worked example as an icon array that a student recolours with sliders.
 
     ``controls`` chooses which of cohort size, expected survival and relative survival the
-    student can move; the starting values are the guide's own figures (``data/figures.csv``).
+    student can move; the starting proportions are the guide's own figures
+    (``data/figures.csv``), on ``cohort_size`` people unless ``example`` is given.
     The readout and the chart show ``expected_alive = cohort x S*`` and
     ``observed_alive = expected_alive x R`` (:func:`allstats.relative_survival_example`).
     """
     if example is None:
-        example = guide_example(data_dir)
+        guide = guide_example(data_dir)
+        example = relative_survival_example(cohort_size, guide.expected_survival,
+                                            guide.relative_survival)
     if horizon_years is None:
         horizon_years = _horizon(data_dir)
     unknown = set(controls) - {"cohort_size", "expected_survival", "relative_survival"}
