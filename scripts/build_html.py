@@ -230,6 +230,12 @@ move in the notebooks and in the presentation.</p>
 """
 
 
+def index_page(items: str) -> str:
+    """The handout's index page, listing ``items`` (``<li>`` links to the pages)."""
+    a11y_css = (A11Y_TEMPLATE / "a11y.css").read_text(encoding="utf-8")
+    return INDEX.format(items=items, a11y_css=a11y_css)
+
+
 def build(src_dir: Path, out_dir: Path) -> list[dict]:
     out_dir.mkdir(parents=True, exist_ok=True)
     html_exporter = exporter()
@@ -237,9 +243,7 @@ def build(src_dir: Path, out_dir: Path) -> list[dict]:
              for path in sorted(Path(src_dir).glob("*.ipynb"))]
     items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
                       for p in pages)
-    a11y_css = (A11Y_TEMPLATE / "a11y.css").read_text(encoding="utf-8")
-    (out_dir / "index.html").write_text(INDEX.format(items=items, a11y_css=a11y_css),
-                                        encoding="utf-8")
+    (out_dir / "index.html").write_text(index_page(items), encoding="utf-8")
     return pages
 
 

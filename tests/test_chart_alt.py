@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import matplotlib.pyplot as plt
 import pytest
 
+from allstats.tables import in_words
+
 from allstats.charts.alt import NUMBERS_SUMMARY, PLACEHOLDER_ALTS, Description, figure_html, flat
 from allstats.explorers import by_name
 
@@ -85,7 +87,10 @@ def test_static_chart_describes_itself_with_its_title_and_numbers(name):
     assert page.details_open is False, "the numbers are folded by default"
     assert NUMBERS_SUMMARY in "".join(page.text)
     table = chart.description.table
-    assert page.cells == [*table.columns, *table.astype(str).to_numpy().ravel()]
+    # the numbers are the description's table as every reader's table is written
+    shown = [in_words(v) for v in table.to_numpy().ravel()]
+    assert page.cells == [*table.columns, *shown]
+    assert not any(c in ("nan", "NaN", "None", "<NA>") for c in page.cells)
 
 
 def test_a_placeholder_is_refused():

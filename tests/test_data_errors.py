@@ -475,3 +475,18 @@ def test_ids_are_looked_for_in_an_id_column(data_copy, monkeypatch):
     with pytest.raises(DataError, match="by id") as excinfo:
         allstats.validate(data_copy)
     assert_located(excinfo, "prevalence.csv", 1, "id")
+
+
+def test_the_standards_package_must_hold_what_netsurv_reads(tmp_path):
+    """data/standards/ (the ICSS weights) is checked for what the library reads from it, not for
+    the figures' resources."""
+    import shutil
+    from allstats.netsurv.standardised import standards_path
+    copy = tmp_path / "standards"
+    shutil.copytree(standards_path(), copy)
+    assert allstats.validate(copy)["icss_weights"] > 0
+    path = copy / "icss_weights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(lines[0], encoding="utf-8")
+    with pytest.raises(allstats.DataError, match="header but no rows"):
+        allstats.validate(copy)

@@ -72,7 +72,7 @@ def test_the_handout_leaves_out_the_cells_for_jupyterlab(tmp_path):
         opening = plain(body[0])[:50]            # its first line (a heading: its anchor follows)
         assert (opening in page) != lab_only(cell), opening
     assert not LAB_WORDS.search(page)
-    index = build_html.INDEX.format(items="")
+    index = build_html.index_page(items="")
     assert not LAB_WORDS.search(index) and not LAB_WORDS.search(build_html.LIVE_NOTE)
 
 

@@ -921,7 +921,10 @@ def validate(data_dir=None) -> dict[str, int]:
     for csv_file in sorted(root.glob("*.csv")):
         if csv_file.name not in listed:
             raise DataError("CSV file is not described in datapackage.json", file=csv_file.name)
-    _check_library_reads(reader)
+    if pkg.raw.get("name") in STANDARDS_PACKAGES:
+        _check_reads(reader, STANDARDS_PACKAGES[pkg.raw["name"]])
+    else:
+        _check_library_reads(reader)
     return counts
 
 
@@ -930,13 +933,19 @@ def validate(data_dir=None) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_library_reads(reader: _Reader) -> None:
-    """The package has what the library reads: :data:`LIBRARY_COLUMNS` (each resource with rows),
-    the ids of :data:`allstats.catalogue.REQUIRED`, the whole life table (:data:`LIFE_TABLE`)
-    and the ages of every pediatric age group."""
+#: packages of methodological standards beside the figures (``data/standards/``: the ICSS
+#: weights of :func:`allstats.netsurv.standardised_net_survival`), by their ``name``, with the
+#: resources and columns the library reads from them (the figures' checks do not apply)
+STANDARDS_PACKAGES = {"allstats-standards": {"icss_weights": {
+    "standard": "integer", "age_low": "integer", "age_high": "integer", "value": "number"}}}
+
+
+def _check_reads(reader: _Reader, reads: dict) -> None:
+    """Each resource of ``reads`` is in the package, with rows, and has the columns the library
+    reads, of the types it reads them as (``{resource: {column: type}}``)."""
     pkg = reader.pkg
     names = [r.name for r in pkg.resources]
-    for name, columns in LIBRARY_COLUMNS.items():
+    for name, columns in reads.items():
         if name not in names:
             raise DataError(f"the package has no resource named '{name}' (the library reads it)",
                             file=pkg.file, key="resources")
@@ -954,6 +963,13 @@ def _check_library_reads(reader: _Reader) -> None:
         if not rows:
             raise DataError("file has a header but no rows (the library reads this resource)",
                             file=rel, line=2)
+
+
+def _check_library_reads(reader: _Reader) -> None:
+    """The package has what the library reads: :data:`LIBRARY_COLUMNS` (each resource with rows),
+    the ids of :data:`allstats.catalogue.REQUIRED`, the whole life table (:data:`LIFE_TABLE`)
+    and the ages of every pediatric age group."""
+    _check_reads(reader, LIBRARY_COLUMNS)
     for name, ids in catalogue.REQUIRED.items():
         res, rows, lines, rel = reader.parsed(name)
         if "id" not in res.field_names:

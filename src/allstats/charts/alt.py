@@ -101,8 +101,8 @@ def figure_png(fig) -> bytes:
 
 
 def _table_html(table: pd.DataFrame) -> str:
-    from ..tables import html_table
-    return html_table(table)
+    from ..tables import reader_table
+    return str(reader_table(table))
 
 
 def figure_html(artists, png: bytes | None = None) -> str:

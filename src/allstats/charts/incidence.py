@@ -484,14 +484,15 @@ def age_rates_figure(rates: pd.DataFrame, *, overall: float, seer: pd.DataFrame 
     artists = AgeRatesArtists(fig, ax, bars, seer_artists, overall_line, note, title,
                               source_text)
     table = pd.DataFrame({"age group": groups,
-                          "MMWR 2017, new cases per 1,000,000 a year": [fmt_number(r, 1)
+                          "MMWR 2017, new cases per 1,000,000 a year": [round(float(r), 1)
                                                                        for r in rates["rate"]]})
     others = ""
     if seer is not None and len(seer):
         for label in dict.fromkeys(seer["label"]):
             rows = seer[seer["label"] == label].set_index("group")["rate"]
-            table[f"{label} ({SECONDARY_WORDS})"] = [fmt_number(rows[g], 1) if g in rows.index
-                                                      else "" for g in groups]
+            table[f"{label} ({SECONDARY_WORDS})"] = [round(float(rows[g]), 1)
+                                                      if g in rows.index else float("nan")
+                                                      for g in groups]
         others = (f"Purple markers: {', '.join(dict.fromkeys(seer['label']))}, read only in "
                   "a secondary source")
     artists.description = Description(
