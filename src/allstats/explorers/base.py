@@ -178,6 +178,7 @@ class Explorer:
     image: widgets.Image = field(init=False, repr=False)
     _background: object = field(default=None, init=False, repr=False)
     _widget: object = field(default=None, init=False, repr=False)
+    _downloads: object = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         if self.dynamic is None:
@@ -196,8 +197,9 @@ class Explorer:
         """What a notebook displays: the controls, the numbers, the chart.
 
         CSS classes let a browser test find the parts: ``allstats-explorer`` and
-        ``allstats-explorer-<name>`` on the box, ``allstats-readout``, ``allstats-chart``, and
-        ``allstats-control-<control name>`` on each control.
+        ``allstats-explorer-<name>`` on the box, ``allstats-readout``, ``allstats-chart``,
+        ``allstats-control-<control name>`` on each control, and ``allstats-downloads`` on the
+        row of download links.
         """
         if self._widget is None:
             for key, control in self.controls.items():
@@ -206,11 +208,21 @@ class Explorer:
             self.image.add_class("allstats-chart")
             box = widgets.VBox([widgets.HBox(list(self.controls.values()),
                                              layout=widgets.Layout(flex_flow="row wrap")),
-                                self.readout, self.image], layout=widgets.Layout(width="100%"))
+                                self.readout, self.image, self.downloads.widget],
+                               layout=widgets.Layout(width="100%"))
             box.add_class("allstats-explorer")
             box.add_class(f"allstats-explorer-{self.name}")
             self._widget = box
         return self._widget
+
+    @property
+    def downloads(self):
+        """The links to download what the explorer shows (picture and numbers), kept up to date
+        with the controls (:class:`allstats.explorers.downloads.Downloads`)."""
+        if self._downloads is None:
+            from .downloads import Downloads
+            self._downloads = Downloads(self)
+        return self._downloads
 
     def invalidate(self) -> None:
         """Forget the background: call after changing a static artist (axis limits, labels)."""
