@@ -8,11 +8,15 @@ VENV   ?= .venv
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
 PRESENT_PORT ?= 8866
+SLIDES_PORT ?= 8867
 # OPEN_BROWSER=yes opens a browser tab for `make lab` / `make present`
 OPEN_BROWSER ?= no
 
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.allstats-installed
+# reveal.js's CSS, themes and fonts for `make slides`, from npm, served from this machine
+REVEAL_VERSION := 4.6.0
+REVEAL := $(VENV)/npm/node_modules/reveal.js/dist/reveal.css
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
@@ -27,17 +31,22 @@ else
   VOILA_BROWSER := --no-browser
 endif
 
-.PHONY: help venv lab test test-unit test-notebooks bench notebooks present html clean
+.PHONY: help venv lab test test-unit test-notebooks bench notebooks present slides html clean
 
 help:
 	@echo "make lab      open the explainer in JupyterLab on http://$(HOST):$(PORT) (PORT=, OPEN_BROWSER=yes)"
 	@echo "make test     run every test"
 	@echo "make bench    run the benchmarks and print a table"
 	@echo "make present  serve the notebooks as a code-free Voila app (PRESENT_PORT=)"
+	@echo "make slides   serve the notebooks as live reveal.js slides (SLIDES_PORT=)"
 	@echo "make html     write a static HTML handout to build/html"
 	@echo "make notebooks  re-execute every notebook in place (after changing data/ or src/)"
 
-venv: $(STAMP)
+venv: $(STAMP) $(REVEAL)
+
+$(REVEAL):
+	npm install --prefix $(VENV)/npm --no-package-lock --no-audit --no-fund --silent reveal.js@$(REVEAL_VERSION)
+	test -f $(REVEAL)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,7 +61,7 @@ lab: $(STAMP)
 test: test-unit test-notebooks
 
 # the tests, and every docstring example in the library (--doctest-modules)
-test-unit: $(STAMP)
+test-unit: $(STAMP) $(REVEAL)
 	$(BIN)/python -m pytest --doctest-modules src tests
 
 test-notebooks: $(STAMP)
@@ -67,6 +76,10 @@ notebooks: $(STAMP)
 # Voila on 127.0.0.1:$(PRESENT_PORT), code stripped, / redirects to notebooks/00_start_here.ipynb
 present: $(STAMP)
 	$(BIN)/python -m scripts.present notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER)
+
+# the notebooks as reveal.js slideshows with live widgets, on 127.0.0.1:$(SLIDES_PORT)
+slides: $(STAMP) $(REVEAL)
+	$(BIN)/python -m scripts.slides notebooks --Voila.ip=$(HOST) --port=$(SLIDES_PORT) $(VOILA_BROWSER)
 
 # static handout of the executed notebooks: code hidden, pictures inline, readable offline
 html: $(STAMP)

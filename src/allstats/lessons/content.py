@@ -728,7 +728,7 @@ def lesson_06_from_patients_to_relative_survival(data_dir=None) -> Lesson:
     return Lesson("06_from_patients_to_relative_survival", "From patients to relative survival",
                   goals, summary, questions, predictions, steps,
                   discussion=("Why would a registry publish relative rather than observed "
-                              "survival for older patients?",), minutes=30)
+                              "survival for older patients?",), minutes=25)
 
 
 # --- 07 sources and claims ------------------------------------------------------------------
