@@ -19,7 +19,6 @@ each explorer and question on a slide of its own, charts and long tables as sub-
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -37,15 +36,13 @@ REVEAL_DIR = Path(os.environ.get("ALLSTATS_REVEAL_DIR",
                                  ROOT / ".venv" / "npm" / "node_modules" / "reveal.js"))
 REVEAL_URL = "allstats-slides/reveal.js"
 DEFAULT_PORT = 8867
-RESOURCES = {"reveal": {"url_prefix": f"/{REVEAL_URL}", "theme": "white", "scroll": True,
-                        "transition": "none", "width": 1280, "height": 800}}
+#: the template's settings (reveal.js's address, theme, size) are in its conf.json
+TEMPLATE_CONF = TEMPLATES / "voila" / "templates" / "allstats-reveal" / "conf.json"
 
 #: what `make slides` means unless the command line sets the same option
 DEFAULTS = [
     ("--VoilaConfiguration.template=allstats-reveal",
      ("--template", "--VoilaConfiguration.template")),
-    (f"--VoilaConfiguration.resources={json.dumps(RESOURCES)}",
-     ("--VoilaConfiguration.resources",)),
     (f"--port={DEFAULT_PORT}", ("--port", "--Voila.port")),
 ]
 
