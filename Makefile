@@ -14,9 +14,9 @@ OPEN_BROWSER ?= no
 
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.allstats-installed
-# reveal.js's CSS, themes and fonts for `make slides`, from npm, served from this machine
-REVEAL_VERSION := 4.6.0
-REVEAL := $(VENV)/npm/node_modules/reveal.js/dist/reveal.css
+# reveal.js's CSS, themes and fonts and jQuery for `make slides`, from npm, served locally
+NPM_PACKAGES := reveal.js@4.6.0 jquery@3.7.1
+REVEAL := $(VENV)/npm/.allstats-npm-installed
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
@@ -44,9 +44,10 @@ help:
 
 venv: $(STAMP) $(REVEAL)
 
-$(REVEAL):
-	npm install --prefix $(VENV)/npm --no-package-lock --no-audit --no-fund --silent reveal.js@$(REVEAL_VERSION)
-	test -f $(REVEAL)
+$(REVEAL): Makefile
+	mkdir -p $(VENV)/npm
+	npm install --prefix $(VENV)/npm --no-package-lock --no-audit --no-fund --silent $(NPM_PACKAGES)
+	touch $(REVEAL)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -18,6 +18,7 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import sys
@@ -26,6 +27,8 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+
+from allstats.explorers import downloads
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -48,6 +51,9 @@ TEMPLATE = r"""
   .allstats-static-explorer img { max-width: 900px; width: 100%; height: auto; display: block; }
   .allstats-static-readout { font-size: 15px; margin: 4px 0 8px; }
   .allstats-static-note { font-size: 13px; color: #555; font-style: italic; margin: 4px 0; }
+  .allstats-downloads-row { font-size: 14px; margin: 4px 0 10px; }
+  .allstats-static-question, .allstats-static-prediction { border-left: 4px solid #E69F00;
+    padding: 4px 0 4px 14px; font-size: 15px; }
 </style>
 {%- endblock extra_css -%}
 {%- block body_header -%}
@@ -101,10 +107,54 @@ def static_widget(state: dict, model_id: str) -> str:
             + (f'<div class="allstats-static-readout">{readout}</div>' if readout else "")
             + (f'<img alt="{html.escape(title)} explorer, first picture" src="{chart}">'
                if chart else "")
+            + (downloads.static_links(title, _png(chart)) if chart else "")
             + f'<p class="allstats-static-note">{LIVE_NOTE}</p></div>')
-    if not parts:        # some other widget: say it is live-only rather than show nothing
-        parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
+    if not parts:
+        parts = [lesson_html(state, model_id)]
+    if not parts[0]:        # some other widget: say it is live-only rather than show nothing
+        parts = [f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>']
     return "\n".join(parts)
+
+
+def _png(data_uri: str) -> bytes:
+    return base64.b64decode(data_uri.split(",", 1)[1])
+
+
+def lesson_html(state: dict, model_id: str) -> str:
+    """A question or prediction box, as text with its answer folded (allstats.lessons), or ''
+    for any other widget. The comparison box under an explorer needs a kernel: left out."""
+    from allstats import lessons
+    from allstats.lessons.widgets import static_html
+    classes = state.get(model_id, {}).get("state", {}).get("_dom_classes", [])
+    for prefix, find in (("allstats-question-", lessons.find_question),
+                         ("allstats-prediction-result-", None),
+                         ("allstats-prediction-", lessons.find_prediction)):
+        for c in classes:
+            if c.startswith(prefix):
+                return static_html(find(c.removeprefix(prefix))) if find else \
+                    '<p class="allstats-static-note">(In the notebook, your guess is compared ' \
+                    "here with what the chart shows.)</p>"
+    return ""
+
+
+_IMAGE = re.compile(r'<img ([^>]*?)src="(data:image/png;base64,[^"]+)"([^>]*)>')
+
+
+def chart_downloads(page: str, stem: str) -> str:
+    """Under every picture of a chart (not the explorers', which have their own row), a link
+    that downloads it as PNG, named after the notebook and the chart's place in it."""
+    count = 0
+
+    def add(match):
+        nonlocal count
+        if "explorer, first picture" in match.group(0):
+            return match.group(0)
+        count += 1
+        name = f"{stem}_chart-{count}.png"
+        return (match.group(0) + f'<div class="allstats-downloads-row">Download: <a class='
+                f'"allstats-download allstats-download-png" href="{match.group(2)}" '
+                f'download="{name}">Picture (PNG)</a></div>')
+    return _IMAGE.sub(add, page)
 
 
 def freeze_widgets(nb) -> int:
@@ -158,7 +208,7 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(link_pages(body), encoding="utf-8")
+    target.write_text(chart_downloads(link_pages(body), path.stem), encoding="utf-8")
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
 
 

@@ -7,8 +7,8 @@ the start-here notebook, execute requests refused) with the ``allstats-reveal`` 
 (``scripts/jupyter/voila/templates/``): each notebook's cells become slides by their
 ``slideshow.slide_type`` metadata, and the widgets stay live (a kernel runs behind each deck).
 
-Nothing is loaded from outside the machine: reveal.js's CSS and fonts come from the npm package
-the Makefile installs into ``.venv/npm`` (served here under ``/allstats-slides/reveal.js/``),
+Nothing is loaded from outside the machine: reveal.js's CSS and fonts and jQuery come from the npm
+packages the Makefile installs into ``.venv/npm`` (served here under ``/allstats-slides/``),
 reveal.js's JavaScript is Voila's own bundle, and the template drops the CDN links (Font
 Awesome, jQuery, the widget renderer) that Voila's and nbconvert's reveal templates carry.
 
@@ -31,10 +31,13 @@ from scripts import present
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "scripts" / "jupyter"
-#: where `make slides` installs reveal.js (npm package, for its CSS, themes and fonts)
-REVEAL_DIR = Path(os.environ.get("ALLSTATS_REVEAL_DIR",
-                                 ROOT / ".venv" / "npm" / "node_modules" / "reveal.js"))
-REVEAL_URL = "allstats-slides/reveal.js"
+#: where the Makefile installs the npm packages the slides need: reveal.js (its CSS, themes and
+#: fonts) and jQuery (which Voila's reveal bundle expects on the page)
+NODE_MODULES = Path(os.environ.get("ALLSTATS_NODE_MODULES",
+                                   ROOT / ".venv" / "npm" / "node_modules"))
+PACKAGES = ("reveal.js", "jquery")
+REVEAL_DIR = NODE_MODULES / "reveal.js"
+STATIC_URL = "allstats-slides"
 DEFAULT_PORT = 8867
 #: the template's settings (reveal.js's address, theme, size) are in its conf.json
 TEMPLATE_CONF = TEMPLATES / "voila" / "templates" / "allstats-reveal" / "conf.json"
@@ -54,11 +57,15 @@ class SlidesApp(present.PresentApp):
 
     def init_handlers(self):
         handlers = super().init_handlers()
-        if not (REVEAL_DIR / "dist" / "reveal.css").is_file():
-            raise SystemExit(f"reveal.js is not installed at {REVEAL_DIR}: run `make slides` "
-                             "(it installs it with npm) or set ALLSTATS_REVEAL_DIR")
-        static = (url_path_join(self.base_url, REVEAL_URL, "(.*)"), StaticFileHandler,
-                  {"path": str(REVEAL_DIR)})
+        missing = [p for p in PACKAGES if not (NODE_MODULES / p / "package.json").is_file()]
+        if missing:
+            raise SystemExit(f"{', '.join(missing)} not installed in {NODE_MODULES}: run "
+                             "`make slides` (it installs them with npm) or set "
+                             "ALLSTATS_NODE_MODULES")
+        # only these packages, nothing else of node_modules
+        static = (url_path_join(self.base_url, STATIC_URL,
+                                f"((?:{'|'.join(re.escape(p) for p in PACKAGES)})/.*)"),
+                  StaticFileHandler, {"path": str(NODE_MODULES)})
         return [static, *handlers]
 
 

@@ -530,3 +530,37 @@ def _disagreement(v, data_dir):
 def frame(explorer, data_dir=None) -> pd.DataFrame:
     """The numbers as a table (what the CSV holds)."""
     return pd.DataFrame([n.row() for n in numbers(explorer, data_dir)], columns=CSV_COLUMNS)
+
+
+def static_links(name: str, stored_png: bytes, data_dir=None) -> str:
+    """The download row of an explorer on a page without a kernel (the handout).
+
+    The explorer is built anew by its name; if its first picture equals the picture stored in
+    the notebook (``stored_png``), its SVG and numbers are those of the stored state and all
+    three links are offered; otherwise only the stored PNG is (with a note saying why).
+    """
+    import numpy as np
+    from PIL import Image
+
+    from . import by_name
+
+    factories = by_name()
+    explorer = factories[name]() if name in factories else None
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+    same = explorer is not None and pixels(explorer.png()).shape == pixels(stored_png).shape \
+        and np.array_equal(pixels(explorer.png()), pixels(stored_png))
+    stem = file_stem(explorer) if explorer is not None else name
+    links = [_link("png", _data_url("image/png", stored_png), f"{stem}.png", "Picture (PNG)")]
+    if same:
+        links += [_link("svg", _data_url("image/svg+xml", figure_svg(explorer)), f"{stem}.svg",
+                        "Picture (SVG)"),
+                  _link("csv", _data_url("text/csv", numbers_csv(numbers(explorer, data_dir))
+                                         .encode("utf-8")), f"{stem}.csv",
+                        "Numbers with their sources (CSV)")]
+    note = "" if same else (" (the notebook's stored picture differs from a fresh one: run "
+                            "`make notebooks`; only the PNG is offered)")
+    return (f'<div class="allstats-downloads-row" data-state="{html.escape(stem)}">'
+            "Download what you see: " + " · ".join(links) + html.escape(note) + "</div>")

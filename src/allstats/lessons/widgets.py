@@ -176,3 +176,23 @@ class PredictionWidget:
     def _ipython_display_(self):  # pragma: no cover - exercised in notebooks
         from IPython.display import display
         display(self.widget)
+
+
+def static_html(item) -> str:
+    """A question or a prediction for a page without a kernel (the handout): the prompt, the
+    options, and the answer with why under a "Show the answer" fold."""
+    if isinstance(item, Prediction):
+        return (f'<div class="allstats-static-prediction"><p><b>Predict, then move:</b> '
+                f"{html.escape(item.prompt)} <i>Then:</i> {html.escape(item.move)}</p>"
+                f"<details><summary>What the data show</summary><p>{html.escape(item.why)}</p>"
+                "</details></div>")
+    head = (f'<div class="allstats-static-question"><p><b>Check your understanding:</b> '
+            f"{html.escape(item.prompt)}</p>")
+    if isinstance(item, MultipleChoice):
+        options = "".join(f"<li>{html.escape(c.label)}</li>" for c in item.choices)
+        answer = "".join(f"<li>{html.escape(c.label)}: <b>{'right' if c.correct else 'wrong'}"
+                         f"</b>. {html.escape(c.why)}</li>" for c in item.choices)
+        return (f"{head}<ol type=\"a\">{options}</ol><details><summary>Show the answer"
+                f"</summary><ul>{answer}</ul></details></div>")
+    return (f"{head}<details><summary>Show the answer</summary><p><b>"
+            f"{html.escape(item.answer_text)}</b>. {html.escape(item.why)}</p></details></div>")
