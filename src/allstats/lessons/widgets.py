@@ -112,7 +112,8 @@ class PredictionWidget:
                                               description="My guess", style=_STYLE,
                                               layout=widgets.Layout(width="260px"))
         self.input.add_class("allstats-guess")
-        self.button = widgets.Button(description="Lock in my guess")
+        self.button = widgets.Button(description="Lock in my guess",
+                                     layout=widgets.Layout(width="auto"))
         self.button.add_class("allstats-lock")
         self.button.on_click(lambda _button: self.lock())
         self.status = widgets.HTML(html.escape("Type a guess, then lock it in before you move "
