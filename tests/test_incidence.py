@@ -146,7 +146,7 @@ def test_share_statements_figure():
     assert (span.get_x(), span.get_x() + span.get_width()) == pytest.approx((35, 45))
     texts = [t.get_text() for t in chart.labels]
     assert "52.7% under 20 → 47.3% aged 20+ (secondary)" in texts
-    assert "less than 50%" in texts
+    assert "a little less than 50%" in texts
     assert chart.title.get_text() == "T"
 
 

@@ -167,3 +167,15 @@ def test_describe_reads_the_value_column_of_each_resource():
 ])
 def test_as_people_keeps_the_qualifier(row, size, words):
     assert as_people(row, size) == words
+
+
+def test_a_little_less_than_is_just_below_not_anything_below():
+    half = allowed("a little less than", 50)
+    assert (half.low, half.high, half.kind) == (45.0, 50.0, "just below")
+    assert not satisfies(40, "a little less than", 50)       # the guide's 40% does not meet it
+    assert satisfies(47.3, "a little less than", 50) and not satisfies(50, "a little less than", 50)
+    figures = allstats.load("figures").set_index("id")
+    acs = figures.loc["adults-share-of-cases-acs-2025"]
+    assert acs["qualifier"] == "a little less than"
+    assert describe(acs) == "a little less than 50%"
+    assert "a little less than half" in acs["quote"]

@@ -96,9 +96,14 @@ def test_edition_comparison_refuses_mixed_sources(by_age):
 
 def test_trend_series_splits_by_series_and_verification(trend):
     lines = survival.trend_series(trend)
-    assert sum(len(f) for f in lines.values()) == len(trend)
+    undated = survival.undated_trend(trend)
+    assert sum(len(f) for f in lines.values()) + len(undated) == len(trend)
+    # a source that gives no years is never placed in time
+    assert undated["period_start"].isna().all() and set(undated["source_id"]) == {
+        "hospitalist-all-survival"}
+    dated = trend.dropna(subset=["period_start"])
     for (series, verification), frame in lines.items():
-        expected = trend[(trend.series == series) & (trend.verification == verification)]
+        expected = dated[(dated.series == series) & (dated.verification == verification)]
         assert len(frame) == len(expected)
         assert list(frame["period_start"]) == sorted(expected["period_start"])
         assert np.allclose(frame["midpoint"], (frame["period_start"] + frame["period_end"]) / 2)
@@ -110,6 +115,10 @@ def test_trend_series_splits_by_series_and_verification(trend):
 def test_age_group_rows_and_falls_with_age(by_age):
     panels = survival.age_group_rows()
     outside = by_age[~by_age["id"].str.match(r"cancernet-\d{4}-")]
+    # a group without stated ages ("children") has no place on an age axis
+    unaged = outside["age_low"].isna() & (outside["group"] != "all ages")
+    assert set(survival.unaged_statements()["id"]) == set(outside[unaged]["id"])
+    outside = outside[~unaged]
     assert set(panels) == set(outside["source_id"])
     for source_id, rows in panels.items():
         assert len(rows) == (outside["source_id"] == source_id).sum()
@@ -133,6 +142,9 @@ def test_survival_timeline(trend, horizon):
         assert row["diagnosis_end"] == last["period_end"]
         assert row["five_years_after"] == last["period_end"] + horizon
         assert row["gap"] == sources.at[row["source_id"], "year"] - last["period_end"]
+        end = sources.at[row["source_id"], "year_end"]
+        end = sources.at[row["source_id"], "year"] if pd.isna(end) else end
+        assert row["gap_end"] == end - last["period_end"]
         assert row["percent"] == last["percent"]
     seed = timeline.iloc[-1]
     lag = text.figure("survival-estimate-lag")
@@ -151,11 +163,15 @@ def test_survival_icons_figure(by_age, horizon):
         alive = int(row["percent"])         # whole percentages: one person per percent
         assert count_colours(array.collection, charts.survival.SURVIVAL_ICON_COLOURS) == {
             "alive": alive, "other": 100 - alive}
-        assert caption.get_text() == f"{row['group']}: {alive} out of 100"
+        assert caption.get_text() == f"{row['group']}: {alive} of 100"
     assert chart.source.get_text().replace("\n", " ") == source
     title = chart.title.get_text()
+    assert "of every 100 people who would be alive without ALL" in title
     for _, row in seed.iterrows():
-        assert f"{int(row['percent'])} in 100 {row['group']}" in title
+        assert f"{int(row['percent'])} {row['group']}" in title
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert legend[0].startswith("alive with ALL, of every 100 who would be alive")
+    assert not any(t.startswith("alive") and "without" not in t for t in legend)
 
 
 def test_editions_figure(by_age, horizon):
@@ -182,10 +198,12 @@ def test_editions_figure(by_age, horizon):
 
 def test_survival_trend_figure(trend, horizon):
     source = text.source_line(trend, max_sources=10)
+    undated = survival.undated_trend(trend)
     chart = charts.survival.survival_trend_figure(survival.trend_series(trend), source=source,
-                                                  horizon_years=horizon)
+                                                  horizon_years=horizon, undated=undated)
+    dated = trend.dropna(subset=["period_start"])
     for (series, verification), line in chart.lines.items():
-        rows = trend[(trend.series == series) & (trend.verification == verification)]
+        rows = dated[(dated.series == series) & (dated.verification == verification)]
         rows = rows.sort_values("period_start")
         assert np.allclose(line.get_xdata(), (rows.period_start + rows.period_end) / 2)
         assert np.allclose(line.get_ydata(), rows.percent)
@@ -200,6 +218,12 @@ def test_survival_trend_figure(trend, horizon):
     assert (f"from {a.percent:g}% (diagnosed {a.period_start}–{a.period_end}) to {b.percent:g}% "
             f"(diagnosed {b.period_start}–{b.period_end})") in title
     assert chart.source.get_text().replace("\n", " ") == source
+    # the change without years is an arrow from its first value to its last, right of the years
+    (arrow,) = chart.undated.values()
+    first, last = undated["percent"].iloc[0], undated["percent"].iloc[-1]
+    assert (arrow.xyann[1], arrow.xy[1]) == (first, last)
+    assert arrow.xy[0] > dated["period_end"].max()
+    assert max(chart.ax.get_xticks()) <= dated["period_end"].max()
 
 
 def test_age_groups_figure(horizon):
@@ -228,12 +252,15 @@ def test_age_groups_figure(horizon):
 
 def test_survival_timeline_figure(horizon):
     timeline = survival.survival_timeline()
-    interval = float(text.figure("survival-update-interval")["value"])
+    statement = text.figure("survival-update-interval")
     chart = charts.survival.survival_timeline_figure(timeline, source="Source: test",
-                                            horizon_years=horizon, interval_years=interval)
+                                                     horizon_years=horizon,
+                                                     interval_statement=statement["quote"])
     for _, row in timeline.iterrows():
         key = row["source_id"]
-        assert chart.published[key].get_xdata()[0] == row["published"]
+        assert list(chart.published[key].get_xdata()) == (
+            [row["published"]] if row["published_end"] == row["published"]
+            else [row["published"], row["published_end"]])
         if pd.isna(row["diagnosis_start"]):
             assert chart.lag.get_x() == row["lag_start"]
             continue
@@ -242,9 +269,13 @@ def test_survival_timeline_figure(horizon):
                                                                 row["diagnosis_end"])
         follow = chart.follow_up[key]
         assert (follow.get_x(), follow.get_width()) == (row["diagnosis_end"], horizon)
-    gaps = timeline["gap"].dropna()
-    assert f"appeared {gaps.min():g} to {gaps.max():g} years" in chart.title.get_text()
-    assert f"every {interval:g} years" in chart.ax.get_xlabel()
+    gaps = timeline.dropna(subset=["gap"])
+    assert (f"appeared {gaps['gap'].min():g} to {gaps['gap_end'].max():g} years"
+            in chart.title.get_text())
+    # the guide's "every 5 years" is quoted as the guide's, not drawn as a fact of the axis
+    assert "every" not in chart.ax.get_xlabel()
+    quoted = [t.get_text() for t in chart.ax.texts if statement["quote"] in t.get_text()]
+    assert quoted and quoted[0].startswith("The guide:")
 
 
 # --- the explorer ------------------------------------------------------------------------------
@@ -264,13 +295,16 @@ def check_explorer(explorer, by_age, horizon):
         assert bar.get_alpha() == (1.0 if chosen else 0.3)
         assert (bar.get_linewidth() > 0) == chosen
     title = explorer.artists["title"].get_text()
-    assert title.startswith(f"{alive} out of 100: {row['group']}, {year} edition")
+    assert title.startswith(f"{alive} of every 100 who would be alive without ALL: "
+                            f"{row['group']}, {year} edition")
     assert ("secondary" in title) == (row["verification"] == "secondary")
     assert explorer.values == {"edition_year": year, "group": group, "percent": row["percent"],
                                "alive": alive, "out_of": 100,
                                "verification": row["verification"]}
     readout = explorer.readout.value
-    assert f"about <b>{alive}</b> were alive {horizon:g} years later" in readout
+    # relative survival is read as what it compares, never as a share of everybody alive
+    assert (f"who would have been alive {horizon:g} years after diagnosis without ALL, about "
+            f"<b>{alive}</b> were alive with it") in readout
     assert html.escape(row["quote"]) in readout
     assert ("relative" in row["quote"]) == ("<i>relative</i>" in readout)
     assert ("Secondary source" in readout) == (row["verification"] == "secondary")

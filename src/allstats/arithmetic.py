@@ -199,7 +199,8 @@ def satisfies(computed, qualifier: str, value=None, low=None, high=None) -> bool
     """Whether a computed value agrees with what a source states.
 
     ``qualifier`` is the source's: "exact" (equal), "about" (within :func:`about_tolerance`),
-    "less than", "more than", "at least", "up to", or "range" (``low <= computed <= high``).
+    "less than", "a little less than" (below the value, by at most :func:`about_tolerance`),
+    "more than", "at least", "up to", or "range" (``low <= computed <= high``).
 
     >>> satisfies(0.33, "less than", 0.5)
     True
@@ -218,6 +219,7 @@ def satisfies(computed, qualifier: str, value=None, low=None, high=None) -> bool
         "exact": lambda: computed == value,
         "about": lambda: abs(computed - value) <= about_tolerance(value) + 1e-12,
         "less than": lambda: computed < value,
+        "a little less than": lambda: value - about_tolerance(value) - 1e-12 <= computed < value,
         "more than": lambda: computed > value,
         "at least": lambda: computed >= value,
         "up to": lambda: computed <= value,

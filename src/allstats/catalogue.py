@@ -14,6 +14,7 @@ import re
 
 __all__ = [
     "SURVIVAL_HORIZON", "SURVIVAL_ESTIMATE_LAG", "SURVIVAL_ADULTS", "SURVIVAL_YOUNG",
+    "SURVIVAL_CHILDHOOD_BY_AGE", "MOST_CASES_IN_CHILDREN",
     "CANCERNET_EDITION", "SHARE_OF_ALL_CANCERS", "SHARE_OF_ALL_CANCERS_ACS",
     "LEUKEMIA_UNDER_20_SHARE", "ADULTS_SHARE_OF_CASES", "ADULTS_SHARE_OF_CASES_ACS",
     "ADULTS_SHARE_OF_CASES_ACS_2025", "UNDER_20_SHARE_OF_CASES",
@@ -38,6 +39,8 @@ SURVIVAL_ESTIMATE_LAG = "survival-estimate-lag"
 #: ``survival_by_age``: the guide's 5-year relative survival at 20 and older, and under 20
 SURVIVAL_ADULTS = "cancernet-2023-20-plus"
 SURVIVAL_YOUNG = "cancernet-2023-under-20"
+#: ``survival_by_age``: Cancer.Net's childhood page (11/2022), children 0 to 14 and ages 15 to 19
+SURVIVAL_CHILDHOOD_BY_AGE = ("cancernet-childhood-2022-0-14", "cancernet-childhood-2022-15-19")
 #: ``survival_by_age``: the rows of the Cancer.Net adult guide's Statistics editions are those
 #: whose id starts with "cancernet-<edition year>-" (one row per edition and age group)
 CANCERNET_EDITION = re.compile(r"^cancernet-\d{4}-")
@@ -59,6 +62,8 @@ ADULTS_SHARE_OF_CASES_ACS = ("adults-share-of-cases-acs-2018", "adults-share-of-
 ADULTS_SHARE_OF_CASES_ACS_2025 = "adults-share-of-cases-acs-2025"
 #: SEER's share of cases under 20 (its complement is the share aged 20 or older)
 UNDER_20_SHARE_OF_CASES = ("share-cases-under-20-seer-2025", "share-cases-under-20-seer-2024")
+#: "most cases occur in children"
+MOST_CASES_IN_CHILDREN = "most-cases-in-children"
 #: "children younger than 5 have the highest risk"
 HIGHEST_RISK_AGE = "highest-risk-age-under-5"
 #: "the risk ... rises after age 50" (the simulation's adult age pattern)
@@ -133,11 +138,12 @@ def _figures() -> tuple[str, ...]:
     ids = [SURVIVAL_HORIZON, SURVIVAL_ESTIMATE_LAG, SHARE_OF_ALL_CANCERS,
            *SHARE_OF_ALL_CANCERS_ACS, LEUKEMIA_UNDER_20_SHARE,
            ADULTS_SHARE_OF_CASES, *ADULTS_SHARE_OF_CASES_ACS, ADULTS_SHARE_OF_CASES_ACS_2025,
-           *UNDER_20_SHARE_OF_CASES, HIGHEST_RISK_AGE, RISK_RISES_AFTER, ADULTS_SHARE_OF_DEATHS,
+           *UNDER_20_SHARE_OF_CASES, MOST_CASES_IN_CHILDREN, HIGHEST_RISK_AGE, RISK_RISES_AFTER, ADULTS_SHARE_OF_DEATHS,
            *ADULTS_SHARE_OF_DEATHS_ACS, *WORKED_EXAMPLE.values(), *B_CELL_SHARES, *T_CELL_SHARES,
            *GENETICS, *REMISSION, *TREATMENT.values()]
     return tuple(dict.fromkeys(ids))
 
 
 #: resource -> the ids the library reads from it (checked by :func:`allstats.validate`)
-REQUIRED = {"figures": _figures(), "survival_by_age": (SURVIVAL_ADULTS, SURVIVAL_YOUNG)}
+REQUIRED = {"figures": _figures(),
+            "survival_by_age": (SURVIVAL_ADULTS, SURVIVAL_YOUNG, *SURVIVAL_CHILDHOOD_BY_AGE)}

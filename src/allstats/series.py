@@ -89,7 +89,7 @@ def short_source(source_id: str, sources: pd.DataFrame | None = None, *, data_di
 
     The publisher (abbreviated; 'SEER via ...' when the source reports SEER's figures) and the
     year the source's figures refer to (its ``year``, or the first four-digit year of its
-    ``edition``).
+    ``edition``; 'Cancer.Net 2015/2016' for a document dated by two years).
     """
     sources = _frame(sources, "sources", data_dir).set_index("id")
     row = sources.loc[source_id]
@@ -101,7 +101,12 @@ def short_source(source_id: str, sources: pd.DataFrame | None = None, *, data_di
     if pd.isna(year):
         found = re.search(r"\b(19|20)\d\d\b", str(row["edition"]))
         year = found.group(0) if found else None
-    return f"{publisher} {int(year)}" if year is not None else publisher
+    if year is None:
+        return publisher
+    end = row.get("year_end")
+    if end is not None and not pd.isna(end) and int(end) != int(year):
+        return f"{publisher} {int(year)}/{int(end)}"      # a document dated by two years
+    return f"{publisher} {int(year)}"
 
 
 def year_sources(measure: str = "new_cases", estimates: pd.DataFrame | None = None,

@@ -22,6 +22,9 @@ qualifier                       values the words allow                       kin
 ``more than`` / ``at least`` v  v up to the ceiling (100%, M for "out of     ``lower bound``
                                 M", or what the caller says)
 ``less than`` / ``up to`` v     the floor (0) up to v                        ``upper bound``
+``a little less than`` v        just below v: v − about_tolerance(v) up to   ``just below``
+                                v ("a little less than half" is 45% to
+                                50%, not anything under 50%)
 ==============================  ==========================================  ===============
 
 Whether the bound itself belongs ("less than 50" excludes 50, "up to 50" includes it) is left
@@ -49,16 +52,18 @@ __all__ = ["QUALIFIERS", "KINDS", "Interval", "out_of", "percent_per_unit", "as_
            "allowed", "share_allowed", "describe", "as_people"]
 
 #: every qualifier a row may carry
-QUALIFIERS = ("exact", "about", "range", "more than", "at least", "less than", "up to")
+QUALIFIERS = ("exact", "about", "range", "more than", "at least", "less than", "up to",
+              "a little less than")
 #: what a statement's interval is, by qualifier (see the table in the module's docstring)
 KINDS = {"exact": "point", "about": "point", "range": "range", "more than": "lower bound",
-         "at least": "lower bound", "less than": "upper bound", "up to": "upper bound"}
+         "at least": "lower bound", "less than": "upper bound", "up to": "upper bound",
+         "a little less than": "just below"}
 
 
 @dataclass(frozen=True)
 class Interval:
     """What a statement allows: ``low`` to ``high`` (closed), of ``kind`` point, range, lower
-    bound or upper bound; ``value`` is the number as written (None for a range)."""
+    bound, upper bound or just below; ``value`` is the number as written (None for a range)."""
 
     low: float
     high: float
@@ -147,6 +152,9 @@ def allowed(qualifier: str, value=None, low=None, high=None, *, floor: float = 0
         return Interval(value - tolerance, value + tolerance, kind, qualifier, value)
     if kind == "lower bound":
         return Interval(value, float(ceiling), kind, qualifier, value)
+    if kind == "just below":
+        return Interval(max(float(floor), value - about_tolerance(value)), value, kind, qualifier,
+                        value)
     return Interval(float(floor), value, kind, qualifier, value)
 
 

@@ -25,7 +25,8 @@ from .provenance import citation_parts
 from .text import figure, source_label
 
 __all__ = ["GUIDE_GROUPS", "horizon_years", "guide_figure", "period_midpoint", "survival_out_of",
-           "edition_comparison", "trend_series", "age_group_rows", "panel_title",
+           "edition_comparison", "trend_series", "undated_trend", "age_group_rows",
+           "unaged_statements", "panel_title",
            "falls_with_age", "survival_timeline"]
 
 #: the guide's two age groups of 5-year relative survival, as the simulations call them
@@ -115,12 +116,14 @@ def trend_series(trend: pd.DataFrame | None = None, *, data_dir=None) -> dict[tu
     One line per (series, verification): the verified 'all ages' rows of the Cancer.Net editions
     make one line, the secondary 'all ages' rows (the Silver Book) another. Each frame is sorted
     by period and gains ``midpoint`` (:func:`period_midpoint`) and ``source_name`` (the name of
-    its source, :func:`allstats.provenance.citation_parts`).
+    its source, :func:`allstats.provenance.citation_parts`). Rows whose source does not say
+    which years they describe are left out: :func:`undated_trend` holds them.
     """
     trend = load("survival_trend", data_dir) if trend is None else trend
     sources = load("sources", data_dir).set_index("id")
     lines = {}
-    for (series, verification), rows in trend.groupby(["series", "verification"], sort=False):
+    dated = trend.dropna(subset=["period_start", "period_end"])
+    for (series, verification), rows in dated.groupby(["series", "verification"], sort=False):
         rows = rows.sort_values(["period_start", "period_end"]).copy()
         rows["midpoint"] = [period_midpoint(s, e) for s, e in zip(rows["period_start"],
                                                                    rows["period_end"])]
@@ -129,15 +132,29 @@ def trend_series(trend: pd.DataFrame | None = None, *, data_dir=None) -> dict[tu
     return lines
 
 
+def undated_trend(trend: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFrame:
+    """The ``survival_trend`` rows whose source gives no years (e.g. "rose from 57% to 91%"),
+    in the order the source states them, with ``source_name``. They show a change whose
+    periods are unknown: a chart may draw the change, never a position in time."""
+    trend = load("survival_trend", data_dir) if trend is None else trend
+    sources = load("sources", data_dir).set_index("id")
+    rows = trend[trend["period_start"].isna() | trend["period_end"].isna()].copy()
+    rows["source_name"] = [citation_parts(s, sources)[0] for s in rows["source_id"]]
+    return rows
+
+
 def age_group_rows(rows: pd.DataFrame | None = None, *, data_dir=None) -> dict[str, pd.DataFrame]:
-    """The ``survival_by_age`` rows outside the Cancer.Net adult editions, one frame per source.
+    """The ``survival_by_age`` rows outside the Cancer.Net adult editions that give ages (or
+    'all ages'), one frame per source.
 
     Youngest group first (``age_low``, then the narrower group); 'all ages' rows (no ages) last.
-    Each frame gains ``panel``: the title of its panel (:func:`panel_title`).
+    Each frame gains ``panel``: the title of its panel (:func:`panel_title`). Statements about a
+    group without stated ages ("children": more than 85%) are :func:`unaged_statements`.
     """
     rows = load("survival_by_age", data_dir) if rows is None else rows
     sources = load("sources", data_dir).set_index("id")
-    others = rows[~rows["id"].str.match(ids.CANCERNET_EDITION)].copy()
+    others = rows[~rows["id"].str.match(ids.CANCERNET_EDITION)]
+    others = others[others["age_low"].notna() | (others["group"] == "all ages")].copy()
     others["_all_ages"] = others["age_low"].isna()
     others["_low"] = others["age_low"].fillna(-1)
     others["_high"] = others["age_high"].fillna(999)
@@ -147,6 +164,16 @@ def age_group_rows(rows: pd.DataFrame | None = None, *, data_dir=None) -> dict[s
         group = group.drop(columns=["_all_ages", "_low", "_high"])
         out[source_id] = group.assign(panel=panel_title(source_id, group, sources))
     return out
+
+
+def unaged_statements(rows: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFrame:
+    """The ``survival_by_age`` rows about a group whose ages the source does not state (e.g.
+    "children": "more than 85%"), with ``source_name``; they have no place on an age axis."""
+    rows = load("survival_by_age", data_dir) if rows is None else rows
+    sources = load("sources", data_dir).set_index("id")
+    unaged = rows[rows["age_low"].isna() & (rows["group"] != "all ages")].copy()
+    unaged["source_name"] = [citation_parts(s, sources)[0] for s in unaged["source_id"]]
+    return unaged
 
 
 def falls_with_age(rows: pd.DataFrame) -> bool:
@@ -168,10 +195,12 @@ def survival_timeline(trend: pd.DataFrame | None = None, *, data_dir=None) -> pd
     editions; the undated Silver Book is left out), the latest period of each edition. Columns:
     ``source_id``, ``label`` (name and edition), ``diagnosis_start``, ``diagnosis_end``,
     ``five_years_after`` (``diagnosis_end + horizon``: when the last people diagnosed reach the
-    horizon), ``published`` (the source's year), ``gap`` (``published - diagnosis_end``),
-    ``percent``, ``verification``; plus a last row for the guide's 02/2023 Statistics page, which
-    gives no period of diagnosis (NaN), with ``lag_start = published - lag``: the years whose
-    advances "the estimate may not reflect" (figure ``survival-estimate-lag``).
+    horizon), ``published`` and ``published_end`` (the source's year, or its two years when it
+    is dated "2015/2016"), ``gap`` and ``gap_end`` (``published - diagnosis_end`` and
+    ``published_end - diagnosis_end``: equal unless the year is a range), ``percent``,
+    ``verification``; plus a last row for the guide's 02/2023 Statistics page, which gives no
+    period of diagnosis (NaN), with ``lag_start = published - lag``: the years whose advances
+    "the estimate may not reflect" (figure ``survival-estimate-lag``).
     """
     trend = load("survival_trend", data_dir) if trend is None else trend
     sources = load("sources", data_dir).set_index("id")
@@ -183,13 +212,20 @@ def survival_timeline(trend: pd.DataFrame | None = None, *, data_dir=None) -> pd
         year = sources.at[source_id, "year"]
         if pd.isna(year):
             continue
-        latest = group.sort_values("period_end").iloc[-1]
+        latest = group.dropna(subset=["period_end"]).sort_values("period_end")
+        if latest.empty:
+            continue
+        latest = latest.iloc[-1]
+        end_year = sources.at[source_id, "year_end"] if "year_end" in sources.columns else np.nan
+        end_year = float(year) if pd.isna(end_year) else float(end_year)
         name, edition = citation_parts(source_id, sources)
         out.append({"source_id": source_id, "label": f"{name} ({edition})",
                     "diagnosis_start": float(latest["period_start"]),
                     "diagnosis_end": float(latest["period_end"]),
                     "five_years_after": float(latest["period_end"]) + horizon,
-                    "published": float(year), "gap": float(year) - float(latest["period_end"]),
+                    "published": float(year), "published_end": end_year,
+                    "gap": float(year) - float(latest["period_end"]),
+                    "gap_end": end_year - float(latest["period_end"]),
                     "percent": float(latest["percent"]), "verification": latest["verification"],
                     "lag_start": np.nan})
     out.sort(key=lambda r: r["published"])
@@ -198,7 +234,8 @@ def survival_timeline(trend: pd.DataFrame | None = None, *, data_dir=None) -> pd
     name, edition = citation_parts(seed["source_id"], sources)
     out.append({"source_id": seed["source_id"], "label": f"{name} ({edition})",
                 "diagnosis_start": np.nan, "diagnosis_end": np.nan, "five_years_after": np.nan,
-                "published": seed_year, "gap": np.nan, "percent": np.nan,
+                "published": seed_year, "published_end": seed_year, "gap": np.nan,
+                "gap_end": np.nan, "percent": np.nan,
                 "verification": seed["verification"], "lag_start": seed_year - lag})
     return pd.DataFrame(out)
 

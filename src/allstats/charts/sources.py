@@ -3,7 +3,7 @@
 - :func:`natural_frequency_figure`: a statistic as people, an icon array of 10, 100 or 1,000;
 - :func:`figures_by_publisher_figure`: how many figures each publisher gives, verified or not;
 - :func:`qx_by_age_figure`: the NCHS life tables' yearly probability of dying, both sexes;
-- :func:`claims_summary_figure`: which of the seed documents' claims hold when recomputed;
+- :func:`claims_summary_figure`: the verdict on each of the seed documents' claims, recomputed;
 - :func:`disagreement_figure`: what each source states and what its wording allows.
 """
 
@@ -25,7 +25,8 @@ from .base import (PALETTE, ROLE, SECONDARY_HATCH, add_source_line, finish, icon
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",
-           "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "claims_summary_figure",
+           "QxArtists", "qx_by_age_figure", "ClaimsSummaryArtists", "VERDICT_COLOURS",
+           "claims_headline", "claims_summary_figure",
            "DISAGREEMENT_COLOURS", "DisagreementArtists",
            "disagreement_figure", "wrap_title"]
 
@@ -214,41 +215,60 @@ def qx_by_age_figure(life_tables, *, source: str) -> QxArtists:
 class ClaimsSummaryArtists:
     figure: object
     ax: object
-    holds: object           # BarContainer
-    fails: object           # BarContainer, stacked after holds
+    bars: dict              # verdict -> BarContainer, stacked in the order of VERDICT_COLOURS
     labels: list
     title: object
     source: object
 
 
+#: the verdicts of :func:`allstats.claims`, in the order they are stacked, with their colours
+VERDICT_COLOURS = {"consistent with the data": PALETTE["blue"],
+                   "not consistent with the data": PALETTE["vermillion"],
+                   "arithmetic identity": PALETTE["grey"],
+                   "cannot be checked from these data": PALETTE["yellow"]}
+
+
+def claims_headline(claims) -> str:
+    """The seeds' own statements set apart from arithmetic checks: 'Of the N statements of the
+    two seed documents that other data can test, X are consistent with them and Y are not; ...'.
+    ``claims`` is :func:`allstats.claims`."""
+    seed = claims[claims["seed"]]
+    tested = seed[seed["verdict"].isin(list(VERDICT_COLOURS)[:2])]
+    consistent = int((tested["verdict"] == "consistent with the data").sum())
+    identities = int((claims["verdict"] == "arithmetic identity").sum())
+    unchecked = int((claims["verdict"] == "cannot be checked from these data").sum())
+    return (f"Of the seed documents' {fmt_count(len(tested))} statements that other data can "
+            f"test, {fmt_count(consistent)} are consistent and {fmt_count(len(tested) - consistent)}"
+            f" are not; {fmt_count(identities)} checks are arithmetic on a source's own numbers; "
+            f"{fmt_count(unchecked)} cannot be checked")
+
+
 @styled
 def claims_summary_figure(claims, *, source: str) -> ClaimsSummaryArtists:
-    """Stacked horizontal bars by topic: claims that hold and claims that do not.
+    """Stacked horizontal bars by topic: how many claims get each verdict.
 
-    ``claims`` is :func:`allstats.claims`.
+    ``claims`` is :func:`allstats.claims`; the title is :func:`claims_headline`.
     """
-    by_topic = (claims.groupby("topic", sort=False)["holds"].agg(["sum", "count"])
-                .rename(columns={"sum": "hold"}))
-    by_topic["fail"] = by_topic["count"] - by_topic["hold"]
-    by_topic = by_topic.sort_values("count", ascending=False, kind="stable")
-    y = np.arange(len(by_topic))
-    fig, ax = new_figure(10, 2.2 + 0.5 * len(by_topic))
+    counts = (claims.groupby(["topic", "verdict"], sort=False).size().unstack(fill_value=0)
+              .reindex(columns=list(VERDICT_COLOURS), fill_value=0))
+    counts["count"] = counts.sum(axis=1)
+    counts = counts.sort_values("count", ascending=False, kind="stable")
+    y = np.arange(len(counts))
+    fig, ax = new_figure(10, 2.6 + 0.5 * len(counts))
     source_text = add_source_line(fig, source)
-    holds = ax.barh(y, by_topic["hold"], color=PALETTE["blue"], height=0.65,
-                    label="holds when recomputed")
-    fails = ax.barh(y, by_topic["fail"], left=by_topic["hold"], color=PALETTE["vermillion"],
-                    height=0.65, label="does not hold")
-    labels = [ax.text(count + 0.3, yi, f"{fmt_count(hold)} of {fmt_count(count)}",
-                      va="center", fontsize=13)
-              for hold, count, yi in zip(by_topic["hold"], by_topic["count"], y)]
-    ax.set_yticks(y, [t.replace("_", " ") for t in by_topic.index])
-    held, total = int(claims["holds"].sum()), len(claims)
+    bars, left = {}, np.zeros(len(counts))
+    for verdict, colour in VERDICT_COLOURS.items():
+        bars[verdict] = ax.barh(y, counts[verdict], left=left, color=colour, height=0.65,
+                                label=verdict)
+        left = left + counts[verdict].to_numpy()
+    labels = [ax.text(total + 0.3, yi, fmt_count(total), va="center", fontsize=13)
+              for total, yi in zip(counts["count"], y)]
+    ax.set_yticks(y, [t.replace("_", " ") for t in counts.index])
     title = _finish_bars(
-        ax, x_max=by_topic["count"].max() * 1.2, legend="lower right", left=0.2,
+        ax, x_max=counts["count"].max() * 1.2, legend="lower right", left=0.2,
         xlabel="claims (one per year, source or pair of sources compared)",
-        title=f"{fmt_count(held)} of {fmt_count(total)} checkable claims hold when recomputed "
-              f"from the data; {fmt_count(total - held)} do not")
-    return ClaimsSummaryArtists(fig, ax, holds, fails, labels, title, source_text)
+        title=claims_headline(claims))
+    return ClaimsSummaryArtists(fig, ax, bars, labels, title, source_text)
 
 
 # --- where sources disagree -------------------------------------------------------------------

@@ -440,7 +440,8 @@ class RangeIconsArtists:
                 self.subtitle]
 
     _BAND_WORDS = {"range": "the rest of the range", "lower bound": "above the bound: some",
-                   "upper bound": "up to the bound: some", "point": "none: no range given"}
+                   "upper bound": "up to the bound: some", "just below": "just below the value",
+                   "point": "none: no range given"}
 
     def show(self, row, name: str) -> dict[str, int]:
         """Recolour for one statement (a row of ``figures``); returns the icon counts."""

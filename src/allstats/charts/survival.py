@@ -7,7 +7,7 @@ hatched (``SECONDARY_HATCH``) or dashed and labelled "secondary source".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib.lines
 import matplotlib.patches
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..survival import falls_with_age, survival_out_of
-from ..text import fmt_number, fmt_percent
+from ..text import fmt_count, fmt_number, fmt_percent
 from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_array,
                    new_figure, styled)
 
@@ -28,10 +28,21 @@ __all__ = [
     "AgeGroupsArtists", "age_groups_figure",
     "TimelineArtists", "survival_timeline_figure",
     "SurvivalExplorerArtists", "survival_explorer_figure",
+    "RelativeInPeopleArtists", "relative_in_people_title", "relative_in_people_figure",
 ]
 
-#: one icon per person: alive at the horizon, or not counted among the survivors
-SURVIVAL_ICON_COLOURS = {"alive": ROLE["alive"], "other": PALETTE["grey"]}
+#: relative survival as people: of every 100 who would be alive at the horizon without ALL,
+#: those alive with it, and the deaths the relative survival attributes to ALL
+SURVIVAL_ICON_COLOURS = {"alive": ROLE["alive"], "other": ROLE["excess_death"]}
+
+
+def relative_legend(horizon_years: float, denominator: int = 100) -> list[str]:
+    """The two colours of a relative survival rate drawn as people (:data:`SURVIVAL_ICON_COLOURS`):
+    it compares people with ALL with similar people without it, so the icons are the people who
+    would be alive without ALL, not everybody diagnosed."""
+    return [f"alive with ALL, of every {denominator:,} who would be alive "
+            f"{fmt_number(horizon_years)} years on without it",
+            "the deaths the relative survival attributes to ALL"]
 #: the two age groups of the Cancer.Net Statistics editions
 GROUP_COLOURS = {"adults": ROLE["adults"], "young": ROLE["children"]}
 #: the series of ``survival_trend``
@@ -76,10 +87,13 @@ class SurvivalIconsArtists:
 @styled
 def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: float,
                           denominator: int = 100) -> SurvivalIconsArtists:
-    """Natural frequencies: for each row (an age group), ``denominator`` people, one icon each.
+    """A relative survival rate as people, for each row (an age group).
 
-    Blue icons are the people the survival figure counts as alive at the horizon
-    (:func:`survival_out_of`), grey the others. The title states both groups' counts.
+    Relative survival compares people with ALL with similar people without it, so the
+    ``denominator`` icons are people who would be alive at the horizon without ALL: blue, those
+    alive with it (:func:`allstats.survival.survival_out_of`), vermillion the deaths the rate
+    attributes to ALL. It is not the share of everybody diagnosed who is alive (the notebook
+    shows that with 1,000 people and the life tables). The title states both groups' counts.
     """
     columns = int(np.sqrt(denominator)) if int(np.sqrt(denominator)) ** 2 == denominator else None
     fig, ax = new_figure(11, 6.4)
@@ -94,18 +108,18 @@ def survival_icons_figure(rows: pd.DataFrame, *, source: str, horizon_years: flo
         arrays.append(icon_array(grid_ax, {"alive": alive, "other": denominator - alive},
                                  SURVIVAL_ICON_COLOURS, columns=columns))
         captions.append(grid_ax.text(
-            0.5, -0.02, f"{row['group']}: {alive} out of {denominator:,}",
+            0.5, -0.02, f"{row['group']}: {alive} of {denominator:,}",
             transform=grid_ax.transAxes, ha="center", va="top", fontsize=15, fontweight="bold",
             color=ROLE["adults"] if _adults_only(row) else PALETTE["blue"]))
         counts.append(alive)
     handles = [matplotlib.patches.Patch(color=c) for c in SURVIVAL_ICON_COLOURS.values()]
-    fig.legend(handles, [f"alive {fmt_number(horizon_years)} years after diagnosis",
-                         "the others"], loc="lower center",
-               bbox_to_anchor=(0.5, box.y0 - 0.06), ncol=2, frameon=False, fontsize=13)
-    parts = [f"{c} in {denominator:,} {r['group']}" for c, (_, r) in zip(counts, rows.iterrows())]
-    title = fig.suptitle(f"{_years(horizon_years).capitalize()} survival: "
-                         + ", against ".join(parts), x=0.02, ha="left", fontweight="bold",
-                         fontsize=STYLE["axes.titlesize"])
+    fig.legend(handles, relative_legend(horizon_years, denominator), loc="lower center",
+               bbox_to_anchor=(0.5, box.y0 - 0.06), ncol=1, frameon=False, fontsize=13)
+    parts = [f"{c} {r['group']}" for c, (_, r) in zip(counts, rows.iterrows())]
+    title = fig.suptitle(f"{_years(horizon_years).capitalize()} relative survival: of every "
+                         f"{denominator:,} people who would be alive without ALL,\n"
+                         + " and ".join(parts) + " are alive with it", x=0.02, ha="left",
+                         fontweight="bold", fontsize=STYLE["axes.titlesize"])
     return SurvivalIconsArtists(fig, arrays, captions, title, source_text, counts)
 
 
@@ -196,16 +210,22 @@ class TrendArtists:
     segments: dict
     title: object
     source: object
+    undated: dict = field(default_factory=dict)   # (series, source_id) -> arrow, no position in time
 
 
 @styled
-def survival_trend_figure(lines: dict, *, source: str, horizon_years: float) -> TrendArtists:
+def survival_trend_figure(lines: dict, *, source: str, horizon_years: float,
+                          undated: pd.DataFrame | None = None) -> TrendArtists:
     """Survival by period of diagnosis: a segment per period, a dot at its midpoint.
 
     ``lines`` is :func:`allstats.survival.trend_series`. Lines join the midpoints of one series
     from one kind of source; secondary series are dashed
     with hollow dots and say "secondary source" in the legend. The first and last value of each
     line are written beside it. The title follows the verified all-ages series.
+
+    ``undated`` (:func:`allstats.survival.undated_trend`): changes whose source gives no years
+    are drawn to the right of the calendar, in a band marked "years not given", as an arrow from
+    the first value to the last: a change, not a position in time.
     """
     fig, ax = new_figure(11, 7.2)
     source_text = add_source_line(fig, source)
@@ -242,10 +262,39 @@ def survival_trend_figure(lines: dict, *, source: str, horizon_years: float) -> 
     ax.set_ylim(0, 100)
     starts = min(rows["period_start"].min() for rows in lines.values())
     ends = max(rows["period_end"].max() for rows in lines.values())
-    ax.set_xlim(starts - 4, ends + 4)
+    right = ends + 4
+    undated_arrows = {}
+    if undated is not None and len(undated):
+        band = (ends + 4, ends + 4 + 8 * undated.groupby(["series", "source_id"]).ngroups)
+        ax.axvspan(*band, color=PALETTE["grey"], alpha=0.12, linewidth=0)
+        ax.text(sum(band) / 2, 98, "years not given", ha="center", va="top", fontsize=12,
+                style="italic")
+        for i, ((series, source_id), rows) in enumerate(undated.groupby(["series", "source_id"],
+                                                                         sort=False)):
+            x = band[0] + 4 + 8 * i
+            colour = SERIES_COLOURS.get(series, PALETTE["black"])
+            first, last = float(rows["percent"].iloc[0]), float(rows["percent"].iloc[-1])
+            secondary = (rows["verification"] == "secondary").any()
+            undated_arrows[(series, source_id)] = ax.annotate(
+                "", xy=(x, last), xytext=(x, first),
+                arrowprops=dict(arrowstyle="-|>", color=colour, linewidth=2.2,
+                                linestyle="--" if secondary else "-", mutation_scale=20))
+            ax.plot([x, x], [first, last], "o", color=colour, markerfacecolor="white",
+                    markeredgewidth=2, markersize=8)
+            for value in (first, last):
+                ax.annotate(fmt_percent(value), (x, value), xytext=(8, 0),
+                            textcoords="offset points", va="center", fontsize=12, color=colour,
+                            fontweight="bold")
+            ax.text(x, first - 4, f"{series}\n({rows['source_name'].iloc[0]}"
+                    + (f", {SECONDARY_LABEL})" if secondary else ")"), ha="center", va="top",
+                    fontsize=11, color=colour)
+        right = band[1]
+        # calendar ticks stop where the calendar does
+        ax.set_xticks([t for t in np.arange(np.floor(starts / 10) * 10, ends + 1, 10)])
+    ax.set_xlim(starts - 4, right)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(frameon=False, loc="lower right", fontsize=12)
-    return TrendArtists(fig, ax, drawn, segments, title_text, source_text)
+    return TrendArtists(fig, ax, drawn, segments, title_text, source_text, undated_arrows)
 
 
 # --- age groups in other sources ---------------------------------------------------------------
@@ -337,12 +386,17 @@ class TimelineArtists:
 
 @styled
 def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_years: float,
-                             interval_years: float) -> TimelineArtists:
-    """Each edition on its own row: when its people were diagnosed (dark bar), the horizon after
-    the last of those years (light bar), and when the edition appeared (a diamond).
+                             interval_statement: str) -> TimelineArtists:
+    """Each edition on its own row: when its people were diagnosed (dark bar), the follow-up a
+    ``horizon_years``-year rate needs after the last of those years (light bar), and when the
+    edition appeared (a diamond; a bar between hollow diamonds when the source is dated by two
+    years, e.g. 2015/2016).
 
     The guide's 02/2023 row has no period of diagnosis; it shows, hatched, the years whose
-    advances the estimate may not reflect. Whole calendar years, as the sources give them.
+    advances the guide says the estimate may not reflect. ``interval_statement`` (the guide's
+    sentence on how often the statistics are measured) is quoted as the guide's, next to what
+    the editions show: how far apart their last years of diagnosis are. Whole calendar years,
+    as the sources give them. ``timeline`` is :func:`allstats.survival.survival_timeline`.
     """
     fig, ax = new_figure(11, 6.8)
     source_text = add_source_line(fig, source)
@@ -359,38 +413,51 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
                                      color=PALETTE["sky"], alpha=0.55)[0]
             ax.text((start + end) / 2, yi, f"{int(start)}–{int(end)}", ha="center",
                     va="center", fontsize=12, color="white", fontweight="bold")
-            ax.text(end + horizon_years / 2, yi, f"+{fmt_number(horizon_years)} years",
-                    ha="center", va="center", fontsize=12)
+            ax.text(end + horizon_years / 2, yi, f"{fmt_number(horizon_years)}-year\nfollow-up",
+                    ha="center", va="center", fontsize=10.5, linespacing=1.0)
             result = f": {fmt_percent(row['percent'])}"
         else:
             lag = ax.barh(yi, row["published"] - row["lag_start"], left=row["lag_start"],
                           height=0.56, color="white", edgecolor=PALETTE["vermillion"],
                           hatch=SECONDARY_HATCH, linewidth=1.5)[0]
-            ax.text(row["lag_start"] - 0.4, yi, "years of diagnosis not given;\nadvances of "
-                    f"the last {fmt_number(row['published'] - row['lag_start'])} years "
-                    "may not show", ha="right", va="center", fontsize=12)
+            ax.text(row["lag_start"] - 0.4, yi, "years of diagnosis not given;\nthe guide: "
+                    f"advances of the last {fmt_number(row['published'] - row['lag_start'])} "
+                    "years\nmay not show", ha="right", va="center", fontsize=12)
             result = ""
-        (published[key],) = ax.plot(row["published"], yi, marker="D", markersize=12,
-                                    color=PALETTE["black"], linestyle="none")
-        ax.annotate(f"published {int(row['published'])}{result}", (row["published"], yi),
-                    xytext=(10, 0), textcoords="offset points", va="center", fontsize=12,
-                    fontweight="bold")
+        when, end = row["published"], row["published_end"]
+        if end > when:          # dated by two years: either may be right
+            ax.plot([when, end], [yi, yi], color=PALETTE["black"], linewidth=2)
+            (published[key],) = ax.plot([when, end], [yi, yi], marker="D", markersize=11,
+                                        color=PALETTE["black"], markerfacecolor="white",
+                                        markeredgewidth=2, linestyle="none")
+            words = f"published {int(when)} or {int(end)}"
+        else:
+            (published[key],) = ax.plot(when, yi, marker="D", markersize=12,
+                                        color=PALETTE["black"], linestyle="none")
+            words = f"published {int(when)}"
+        ax.annotate(f"{words}{result}", (end, yi), xytext=(10, 0), textcoords="offset points",
+                    va="center", fontsize=12, fontweight="bold")
     labels = []
     for label in timeline["label"]:
         name, _, edition = label.partition(" (")
         labels.append(f"{name}\n{edition.rstrip(')')}" if edition else name)
     ax.set_yticks(y, labels, fontsize=12)
     dated = timeline.dropna(subset=["gap"])
-    low, high = dated["gap"].min(), dated["gap"].max()
+    low, high = dated["gap"].min(), dated["gap_end"].max()
     gaps = fmt_number(low) if low == high else f"{fmt_number(low)} to {fmt_number(high)}"
     title = fig.suptitle(f"{_years(horizon_years).capitalize()} survival describes people "
                          f"diagnosed years earlier: each edition\nappeared {gaps} years after "
                          "the last year of diagnosis it reports", x=0.02, ha="left",
                          fontweight="bold", fontsize=STYLE["axes.titlesize"])
-    ax.set_xlabel(f"Calendar year (survival statistics are measured every "
-                  f"{fmt_number(interval_years)} years)")
+    ax.set_xlabel("Calendar year")
+    steps = np.diff(np.sort(dated["diagnosis_end"].to_numpy(dtype=float)))
+    apart = (fmt_number(steps.min()) if steps.min() == steps.max()
+             else f"{fmt_number(steps.min())} to {fmt_number(steps.max())}")
+    ax.text(0.0, 1.02, f"The guide: “{interval_statement}”\nThe editions drawn here: the last "
+            f"year of diagnosis moves by {apart} years from one edition to the next.",
+            transform=ax.transAxes, ha="left", va="bottom", fontsize=12, color="#333333")
     first = np.nanmin(timeline["diagnosis_start"])
-    last = np.nanmax(timeline["published"])
+    last = np.nanmax(timeline["published_end"])
     ax.set_xlim(first - 2, last + 7)
     ax.set_ylim(len(timeline) - 0.4, -0.6)
     ax.spines["left"].set_visible(False)
@@ -404,7 +471,7 @@ def survival_timeline_figure(timeline: pd.DataFrame, *, source: str, horizon_yea
                         f"{fmt_number(horizon_years)} years after the last of them",
                         "edition published"], frameon=False, loc="upper center",
               bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=12)
-    fig.subplots_adjust(left=0.23, top=0.86, bottom=max(fig.subplotpars.bottom, 0.25))
+    fig.subplots_adjust(left=0.23, top=0.78, bottom=max(fig.subplotpars.bottom, 0.25))
     return TimelineArtists(fig, ax, diagnosis, follow_up, published, lag, title, source_text)
 
 
@@ -441,8 +508,8 @@ class SurvivalExplorerArtists:
             bar.set_edgecolor(PALETTE["black"] if chosen else "white")
             bar.set_linewidth(2.5 if chosen else 0)
         secondary = " (secondary)" if _secondary(row) else ""
-        self.title.set_text(f"{alive} out of {self.array.size}: {row[f'{group}_group']}, "
-                            f"{edition_year} edition{secondary}")
+        self.title.set_text(f"{alive} of every {self.array.size} who would be alive without ALL: "
+                            f"{row[f'{group}_group']}, {edition_year} edition{secondary}")
         return {"edition_year": int(edition_year), "group": group, "percent": percent,
                 "alive": alive, "out_of": self.array.size,
                 "verification": row["verification"]}
@@ -459,9 +526,9 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
     icons_ax = fig.add_axes([0.01, bottom + 0.06, 0.36, 0.78 - bottom])
     array = icon_array(icons_ax, {"alive": 100, "other": 0}, SURVIVAL_ICON_COLOURS, columns=10)
     handles = [matplotlib.patches.Patch(color=c) for c in SURVIVAL_ICON_COLOURS.values()]
-    icons_ax.legend(handles, [f"alive {fmt_number(horizon_years)} years later", "the others"],
-                    loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
-                    fontsize=12, handlelength=1.2)
+    icons_ax.legend(handles, relative_legend(horizon_years), loc="upper center",
+                    bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False, fontsize=11.5,
+                    handlelength=1.2)
     bars_ax = fig.add_axes([0.47, bottom + 0.13, 0.51, 0.71 - bottom])
     bars = draw_edition_bars(bars_ax, comparison)
     bars_ax.set_ylabel(f"{_years(horizon_years)} survival (%)")
@@ -471,7 +538,79 @@ def survival_explorer_figure(comparison: pd.DataFrame, *, source: str,
         tick.set_fontsize(10)
     title = fig.text(0.02, 0.93, "", fontsize=STYLE["axes.titlesize"], fontweight="bold",
                      ha="left", va="bottom")
-    fig.text(0.02, 0.885, "One icon is one person diagnosed with ALL; the figures describe "
-             "groups, not any one person.", fontsize=12, ha="left", va="bottom", color="#333333")
+    fig.text(0.02, 0.885, "One icon is one person who would be alive without ALL; the figures "
+             "describe groups, not any one person.", fontsize=12, ha="left", va="bottom",
+             color="#333333")
     return SurvivalExplorerArtists(fig, array, bars, title, source_text, comparison,
                                    horizon_years)
+
+
+# --- relative survival as people: the worked example with ALL's figures ---------------------
+
+@dataclass
+class RelativeInPeopleArtists:
+    """One icon array per group of ``cohort`` people, coloured as the worked example."""
+
+    figure: object
+    arrays: dict            # panel title -> IconArray
+    captions: dict          # panel title -> Text
+    legend: object
+    title: object
+    note: object
+    source: object
+    counts: dict            # panel title -> {"alive", "excess_death", "expected_death"}
+
+
+def relative_in_people_title(panels: dict, horizon_years: float) -> str:
+    """'43% relative survival is not 43% alive: of 1,000 people each, 387 (age 20 and older)
+    and 899 (under age 20) alive after 5 years'. ``panels``: group words -> example."""
+    rates = " and ".join(fmt_percent(round(ex.relative_survival * 100, 1))
+                         for ex in panels.values())
+    alive = " and ".join(f"{fmt_count(ex.rounded()['observed_alive'])} ({words})"
+                         for words, ex in panels.items())
+    size = fmt_count(next(iter(panels.values())).cohort_size)
+    return (f"Relative survival {rates} is not the share alive: of {size} people each,\n"
+            f"{alive} alive after {fmt_number(horizon_years)} years")
+
+
+@styled
+def relative_in_people_figure(panels: dict, *, horizon_years: float, source: str,
+                              note: str) -> RelativeInPeopleArtists:
+    """The guide's worked example with ALL's own figures: for each panel (the group's words ->
+    a :class:`allstats.RelativeSurvivalExample`), ``cohort`` people as icons, blue alive after
+    the horizon (``cohort × S* × R``), vermillion the extra deaths the relative survival
+    attributes to ALL (``cohort × S* × (1 − R)``), grey the deaths expected anyway
+    (``cohort × (1 − S*)``). ``note`` states the assumptions (the age mix) under the title.
+    """
+    from .worked_example import WORKED_EXAMPLE_COLOURS
+
+    fig = new_figure(12, 7.0)[0]
+    fig.clear()
+    source_text = add_source_line(fig, source)
+    bottom = fig.subplotpars.bottom + 0.1
+    width = 0.96 / len(panels)
+    arrays, captions, counts = {}, {}, {}
+    for i, (words, example) in enumerate(panels.items()):
+        rounded = example.rounded()
+        shown = {"alive": rounded["observed_alive"], "excess_death": rounded["excess_deaths"],
+                 "expected_death": rounded["expected_deaths"]}
+        ax = fig.add_axes([0.02 + i * width, bottom, width * 0.94, 0.8 - bottom])
+        columns = 40 if example.cohort_size == 1000 else None
+        arrays[words] = icon_array(ax, shown, WORKED_EXAMPLE_COLOURS, columns=columns)
+        captions[words] = ax.text(
+            0.5, -0.02, f"{words}: {fmt_percent(round(example.relative_survival * 100, 1))} × "
+                        f"{fmt_percent(round(example.expected_survival * 100, 1))} = "
+                        f"{fmt_count(shown['alive'])} of {fmt_count(example.cohort_size)} alive",
+            transform=ax.transAxes, ha="center", va="top", fontsize=14, fontweight="bold")
+        counts[words] = shown
+    handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]
+    legend = fig.legend(handles, [f"alive after {fmt_number(horizon_years)} years",
+                                  "extra deaths the relative survival attributes to ALL",
+                                  "deaths expected anyway (life tables)"],
+                        loc="lower center", bbox_to_anchor=(0.5, bottom - 0.095), ncol=3,
+                        frameon=False, fontsize=12.5, handlelength=1.2)
+    title = fig.text(0.02, 0.975, relative_in_people_title(panels, horizon_years),
+                     fontsize=STYLE["axes.titlesize"], fontweight="bold", ha="left", va="top")
+    note_text = fig.text(0.02, 0.87, note, fontsize=12, ha="left", va="top", color="#333333")
+    return RelativeInPeopleArtists(fig, arrays, captions, legend, title, note_text, source_text,
+                                   counts)

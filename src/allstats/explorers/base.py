@@ -36,7 +36,7 @@ import ipywidgets as widgets
 
 __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
-    "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout",
+    "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
     "CONTROL_STYLE", "int_slider", "float_slider", "dropdown", "toggle_buttons",
     "year_explorer",
 ]
@@ -76,6 +76,11 @@ class _Break:
 
 #: a line break in a readout
 BREAK = _Break()
+
+
+def secondary_note(verification: str, words: str) -> list:
+    """The readout's closing caveat for a figure seen only in a secondary source (else none)."""
+    return [BREAK, Italic(words)] if verification == "secondary" else []
 
 
 def render_readout(parts: Sequence) -> str:

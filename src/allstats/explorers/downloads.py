@@ -406,11 +406,65 @@ def _survival_by_age(v, data_dir):
     row = _tables(data_dir)["survival_by_age"].loc[row_id]
     rate = Number(f"{row['group']}, {v['edition_year']} edition (percent)", v["percent"],
                   fmt_percent(v["percent"]), "from the data", **_cite(row, data_dir))
-    return [Number("edition", v["edition_year"], str(v["edition_year"]), "set by the control"),
-            rate,
-            Number("icons", v["out_of"], str(v["out_of"]), "the size of the picture"),
-            _computed("icons coloured", v["alive"], str(v["alive"]),
-                      "the rate as people out of the icons, whole people", rate)]
+    out = [Number("edition", v["edition_year"], str(v["edition_year"]), "set by the control"),
+           rate,
+           Number("icons", v["out_of"], str(v["out_of"]), "the size of the picture"),
+           _computed("icons coloured", v["alive"], str(v["alive"]),
+                     "the rate as people out of the icons, whole people", rate)]
+    if "relative" not in str(row["quote"]):
+        # the readout says which edition calls the same page's rate relative
+        says = [y for y, r in comparison.iterrows() if "relative" in str(r["quote_adults"])]
+        if says:
+            year = int(says[-1])
+            said = _tables(data_dir)["survival_by_age"].loc[comparison.loc[year, "adults_id"]]
+            out.append(Number("edition that calls the rate relative", year, str(year),
+                              "from the data", **_cite(said, data_dir)))
+    return out
+
+
+def _in_people_source(data_dir=None) -> str:
+    from ..survival_in_people import in_people_rows
+    from ..text import source_line
+    return source_line(in_people_rows(age_mix=False, data_dir=data_dir), data_dir)
+
+
+@numbers_of("relative-in-people")
+def _relative_in_people(v, data_dir):
+    from ..catalogue import SURVIVAL_HORIZON
+    from ..survival import guide_figure, horizon_years
+    from ..text import fmt_count, fmt_number, fmt_percent
+    guide = guide_figure(v["group"], data_dir)
+    inputs = _once(_in_people_source, data_dir)
+    relative = Number(f"relative survival, people {v['group_words']} (percent)",
+                      round(100 * v["relative_survival"], 1),
+                      fmt_percent(round(100 * v["relative_survival"], 1)),
+                      "from the data: the guide's figure for the age's group",
+                      **_cite(guide, data_dir))
+    expected = Number("expected survival without ALL (percent)",
+                      round(100 * v["expected_survival"], 1),
+                      fmt_percent(round(100 * v["expected_survival"], 1)),
+                      "computed: US life tables 2019 at this age, sexes mixed as the guide "
+                      "year's new cases", inputs)
+    share = round(100 * v["observed_alive"] / v["cohort"], 1)
+    return [Number("people diagnosed", v["cohort"], fmt_count(v["cohort"]),
+                   "the worked example's group size"),
+            Number("age at diagnosis", v["age"], str(v["age"]), "set by the control"),
+            Number("years after diagnosis", horizon_years(data_dir),
+                   fmt_number(horizon_years(data_dir)), "from the data: the guide's horizon",
+                   **_cite(_figure(SURVIVAL_HORIZON, data_dir), data_dir)),
+            expected, relative,
+            _computed("alive without ALL (expected)", v["expected_alive"],
+                      fmt_count(v["expected_alive"]), "people × expected survival", expected),
+            _computed("alive with ALL (observed)", v["observed_alive"],
+                      fmt_count(v["observed_alive"]), "expected alive × relative survival",
+                      expected, relative),
+            _computed("alive with ALL, share of the people (percent)", share,
+                      fmt_percent(share), "observed alive ÷ people", expected, relative),
+            _computed("extra deaths attributed to ALL", v["excess_deaths"],
+                      fmt_count(v["excess_deaths"]), "expected alive − observed alive",
+                      expected, relative),
+            _computed("deaths that would have happened anyway", v["expected_deaths"],
+                      fmt_count(v["expected_deaths"]), "people − expected alive", expected)]
 
 
 @numbers_of("subtype-share")

@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 
 import pandas as pd
 
 from .. import catalogue as ids
-from ..arithmetic import natural_frequency, natural_frequency_phrase
+from ..arithmetic import natural_frequency
 from ..charts.sources import disagreement_figure, natural_frequency_figure
 from ..data import load
 from ..provenance import disagreements, side_by_side_html
@@ -23,7 +24,8 @@ from ..survival import horizon_years
 from ..text import fmt_number, source_label, source_line
 from .base import BREAK, Bold, Html, Italic, PerChoiceExplorer, connect, dropdown, explorer
 
-__all__ = ["NATURAL_FREQUENCY_DENOMINATORS", "NATURAL_FREQUENCY_CHOICES", "NaturalFrequencyChoice",
+__all__ = ["NATURAL_FREQUENCY_DENOMINATORS", "NATURAL_FREQUENCY_CHOICES", "SHARE_SENTENCE",
+           "RELATIVE_SENTENCE", "NaturalFrequencyChoice", "whole_denominators",
            "natural_frequency_choices", "natural_frequency_reading", "natural_frequency_readout",
            "make_natural_frequency_explorer", "disagreement_readout",
            "make_disagreement_explorer"]
@@ -31,15 +33,20 @@ __all__ = ["NATURAL_FREQUENCY_DENOMINATORS", "NATURAL_FREQUENCY_CHOICES", "Natur
 #: how many people the statistic can be shown out of
 NATURAL_FREQUENCY_DENOMINATORS = (10, 100, 1000)
 
+#: the sentence of a share: "About 4 out of 10 people diagnosed with ALL are adults"
+SHARE_SENTENCE = "{phrase} {population} {predicate}"
+#: the sentence of a relative survival rate, which compares people with ALL with similar people
+#: without it: never "N out of 100 people with ALL are alive"
+RELATIVE_SENTENCE = ("for every {denominator} people who would be alive {horizon} years after "
+                     "diagnosis without ALL, {count} people with ALL ({group}) are alive")
+
 #: statistics offered by default: (resource, row id, what the counted people do or are).
 #: Everything else (the number, who is counted, the quote, the source) comes from the row.
 NATURAL_FREQUENCY_CHOICES = (
     ("figures", ids.ADULTS_SHARE_OF_CASES, "are adults"),
     ("figures", ids.ADULTS_SHARE_OF_DEATHS, "are adults"),
-    ("survival_by_age", ids.SURVIVAL_ADULTS, "are alive after {horizon} years, relative to "
-                                             "similar people without ALL"),
-    ("survival_by_age", ids.SURVIVAL_YOUNG, "are alive after {horizon} years, relative to "
-                                            "similar people without ALL"),
+    ("survival_by_age", ids.SURVIVAL_ADULTS, ""),
+    ("survival_by_age", ids.SURVIVAL_YOUNG, ""),
     ("figures", ids.B_CELL_SHARE, "have the B-cell subtype"),
     ("figures", ids.REMISSION_ADULTS, "reach a complete remission"),
     ("figures", ids.PH_ADULTS, "have the Philadelphia chromosome"),
@@ -59,6 +66,21 @@ class NaturalFrequencyChoice:
     low: float              # the percentage (both bounds equal unless the source gives a range)
     high: float
     source: str             # the source line
+    denominators: tuple     # the numbers of people it can be said out of without rounding
+    sentence: str = SHARE_SENTENCE
+    horizon: str = ""
+
+
+def whole_denominators(low: float, high: float, candidates=NATURAL_FREQUENCY_DENOMINATORS):
+    """The numbers of people out of which ``low``% to ``high``% are whole people: 85% is 85 out
+    of 100 but 8.5 out of 10, so a source's 85% is never said as "about 9 out of 10".
+
+    >>> whole_denominators(85, 85), whole_denominators(20, 30), whole_denominators(43, 43)
+    ((100, 1000), (10, 100, 1000), (100, 1000))
+    """
+    def whole(pct, n):
+        return (Decimal(str(pct)) * n / 100) % 1 == 0
+    return tuple(n for n in candidates if whole(low, n) and whole(high, n))
 
 
 def natural_frequency_choices(choices=NATURAL_FREQUENCY_CHOICES, data_dir=None
@@ -67,6 +89,9 @@ def natural_frequency_choices(choices=NATURAL_FREQUENCY_CHOICES, data_dir=None
 
     Only shares stated as exact, "about" or a range can be drawn as people; other qualifiers
     ("more than 95%") raise ValueError, since an icon array would state more than the source.
+    Each keeps the denominators at which its number is whole people
+    (:func:`whole_denominators`), so saying it as people never changes what the source said.
+    A relative survival rate is said as what it compares (:data:`RELATIVE_SENTENCE`).
     """
     horizon = fmt_number(horizon_years(data_dir))
     tables = {name: load(name, data_dir).set_index("id", drop=False)
@@ -79,53 +104,57 @@ def natural_frequency_choices(choices=NATURAL_FREQUENCY_CHOICES, data_dir=None
             raise ValueError(f"{row_id}: a share stated as {row['qualifier']!r} cannot be drawn "
                              "as a number of people")
         if resource == "figures":
-            population = row["population"]
+            population, sentence = row["population"], SHARE_SENTENCE
             stated = share_allowed(row)
             subject = row["subject"]
         else:
-            population = f"people with ALL ({row['group']})"
+            population, sentence = str(row["group"]), RELATIVE_SENTENCE
             stated = share_allowed({**row, "value": row["percent"], "unit": "percent"})
             subject = f"{horizon}-year relative survival, {row['group']}"
         # the number as written (a range: its two ends); "about" is kept in the phrase
         low, high = (stated.low, stated.high) if stated.kind == "range" else \
             (stated.value, stated.value)
+        denominators = whole_denominators(low, high)
+        if not denominators:
+            raise ValueError(f"{row_id}: {describe(row)} is not a whole number of people out of "
+                             f"any of {NATURAL_FREQUENCY_DENOMINATORS}")
         source = sources.loc[row["source_id"]]
         secondary = " (secondary source: re-check before use)" if row["verification"] == \
             "secondary" else ""
         found[row_id] = NaturalFrequencyChoice(
             key=row_id, label=f"{subject}: {describe(row)}", row=row, population=population,
-            predicate=predicate.format(horizon=horizon), low=low, high=high,
-            source=f"Source: {source_label(source)}, {row['location']}{secondary}")
+            predicate=predicate, low=low, high=high,
+            source=f"Source: {source_label(source)}, {row['location']}{secondary}",
+            denominators=denominators, sentence=sentence, horizon=horizon)
     return found
 
 
 def natural_frequency_reading(choice: NaturalFrequencyChoice, denominator: int) -> dict:
-    """A statistic as people out of ``denominator``.
+    """A statistic as people out of ``denominator`` (one of ``choice.denominators``).
 
-    Returns ``counted`` (people the lower bound counts, rounded half up), ``in_range`` (the
-    further people a stated range may count), ``phrase`` ("about 4 out of 10", from
-    :func:`allstats.natural_frequency_phrase`; "about 2 to 3 out of 10" for a range) and
-    ``sentence``. A source's "about" is kept even where the rounding is exact.
+    Returns ``counted`` (the people the lower end counts), ``in_range`` (the further people a
+    stated range may count), ``phrase`` ("about 4 out of 10"; "2 to 3 out of 10" for a range),
+    ``count`` (the same without "out of": "about 4") and ``sentence``. Every number is exact
+    (no rounding at an allowed denominator), and the source's "about" is kept.
     """
+    if denominator not in choice.denominators:
+        raise ValueError(f"{choice.key} is not a whole number of people out of {denominator:,}: "
+                         f"choose one of {choice.denominators}")
     counted, _ = natural_frequency(choice.low, denominator)
     top, _ = natural_frequency(choice.high, denominator)
-    if top == counted:
-        phrase = natural_frequency_phrase(choice.low, denominator)
-    else:
-        exact = all(natural_frequency_phrase(p, denominator).split(" ")[0] != "about"
-                    for p in (choice.low, choice.high))
-        phrase = f"{'' if exact else 'about '}{counted:,} to {top:,} out of {denominator:,}"
-    if choice.row["qualifier"] == "about" and not phrase.startswith("about"):
-        phrase = f"about {phrase}"
-    sentence = f"{phrase[0].upper()}{phrase[1:]} {choice.population} {choice.predicate}"
+    about = "about " if choice.row["qualifier"] == "about" else ""
+    count = f"{about}{counted:,}" if top == counted else f"{about}{counted:,} to {top:,}"
+    phrase = f"{count} out of {denominator:,}"
+    sentence = choice.sentence.format(phrase=phrase, count=count, denominator=f"{denominator:,}",
+                                      population=choice.population, predicate=choice.predicate,
+                                      group=choice.population, horizon=choice.horizon)
     return {"counted": counted, "in_range": top - counted, "denominator": denominator,
-            "phrase": phrase, "sentence": sentence}
+            "phrase": phrase, "count": count, "sentence": sentence[0].upper() + sentence[1:]}
 
 
 def natural_frequency_readout(v: dict) -> list:
-    """The statistic as people, who they are, and the source's own figure and words."""
-    return [Bold(v["phrase"]), f" {v['population']} {v['predicate']} · the source says ",
-            Bold(v["stated"]), f": “{v['quote']}”"]
+    """The statistic as people, and the source's own figure and words."""
+    return [Bold(v["sentence"]), " · the source says ", Bold(v["stated"]), f": “{v['quote']}”"]
 
 
 @explorer("natural-frequency")
@@ -143,16 +172,28 @@ def make_natural_frequency_explorer(*, choices=NATURAL_FREQUENCY_CHOICES,
         raise ValueError(f"denominator must be one of {NATURAL_FREQUENCY_DENOMINATORS}")
     statistic = dropdown("Statistic", [(c.label, key) for key, c in found.items()],
                          width="620px")
-    people = dropdown("Out of how many people",
-                      [(f"{d:,}", d) for d in NATURAL_FREQUENCY_DENOMINATORS],
-                      value=denominator, width="260px")
     first = found[statistic.value]
-    reading = natural_frequency_reading(first, denominator)
-    chart = natural_frequency_figure(denominator, reading["counted"], reading["in_range"],
+
+    def allowed(choice, wanted):
+        """The choice's denominators, and the wanted one or the nearest above (else below)."""
+        options = [(f"{d:,}", d) for d in choice.denominators]
+        above = [d for d in choice.denominators if d >= wanted]
+        return options, (above[0] if above else choice.denominators[-1])
+
+    options, start = allowed(first, denominator)
+    people = dropdown("Out of how many people", options, value=start, width="260px")
+    reading = natural_frequency_reading(first, start)
+    chart = natural_frequency_figure(start, reading["counted"], reading["in_range"],
                                      title=reading["sentence"], source=first.source)
 
     def update() -> dict:
         choice = found[statistic.value]
+        options, wanted = allowed(choice, people.value)
+        if [d for _, d in people.options] != [d for _, d in options]:
+            # a denominator at which this statistic is not whole people is not offered; the
+            # change of options runs this update again (nested) with the new denominator
+            people.options = options
+            people.value = wanted
         reading = natural_frequency_reading(choice, people.value)
         icons = chart.show(people.value, reading["counted"], reading["in_range"],
                            title=reading["sentence"], source=choice.source)

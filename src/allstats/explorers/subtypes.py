@@ -10,7 +10,7 @@ from ..data import load
 from ..statements import as_people, describe, share_allowed
 from ..subtypes import statement_rows
 from ..text import source_label, source_line
-from .base import BREAK, Bold, Explorer, Italic, connect, dropdown, explorer
+from .base import BREAK, Bold, Explorer, connect, dropdown, explorer, secondary_note
 
 __all__ = ["SHARE_IDS", "share_option_label", "subtype_share_readout",
            "make_subtype_share_explorer"]
@@ -35,15 +35,13 @@ def share_option_label(row) -> str:
 def subtype_share_readout(v: dict, *, rows, sources) -> list:
     """The statement, as people out of 100, the icon counts, and the source's own words."""
     row = rows.loc[v["id"]]
-    parts = [Bold(v["stated"]), f" of {row['population']}: ", Bold(as_people(row)),
-             ". Solid ", Bold(str(v["solid"])), ", light ", Bold(str(v["band"])), ", grey ",
-             Bold(str(v["rest"])), ".", BREAK,
-             f"{source_label(sources.loc[row['source_id']])}, {row['location']}: "
-             f"“{row['quote']}”"]
-    if v["verification"] == "secondary":
-        parts += [BREAK, Italic("Secondary source: re-check with the original before relying "
-                                "on it.")]
-    return parts
+    return [Bold(v["stated"]), f" of {row['population']}: ", Bold(as_people(row)),
+            ". Solid ", Bold(str(v["solid"])), ", light ", Bold(str(v["band"])), ", grey ",
+            Bold(str(v["rest"])), ".", BREAK,
+            f"{source_label(sources.loc[row['source_id']])}, {row['location']}: "
+            f"“{row['quote']}”",
+            *secondary_note(v["verification"], "Secondary source: re-check with the original "
+                                               "before relying on it.")]
 
 
 @explorer("subtype-share")
