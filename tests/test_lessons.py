@@ -251,3 +251,13 @@ def test_the_guide_notebook_shows_the_guide_as_rendered_now():
     assert guide.plans() in shown and guide.misconceptions() in shown
     for stem in lessons.NOTEBOOKS:
         assert guide.notebook_section(stem) in shown
+
+
+def test_the_readme_lists_each_lessons_goals_and_points_to_the_guide_and_slides():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        row = next(line for line in readme.splitlines()
+                   if line.startswith(f"| `{lesson.notebook}` | •"))
+        for goal in lesson.goals:
+            assert goal in row, f"README is behind lessons.{lesson.notebook}: {goal!r}"
+    assert "08_teachers_guide" in readme and "make slides" in readme
