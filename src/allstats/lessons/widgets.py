@@ -26,6 +26,14 @@ __all__ = ["QuestionWidget", "PredictionWidget", "feedback_html"]
 
 _STYLE = {"description_width": "initial"}
 
+#: radio buttons with long labels: ipywidgets gives each label one line's height, so wrapped
+#: labels overlap and cover the next option; let them wrap and grow
+_CSS = ("<style>.allstats-question .widget-radio-box label{display:flex;flex-direction:"
+        "row-reverse;justify-content:flex-end;align-items:flex-start;gap:8px;height:auto;"
+        "min-height:var(--jp-widgets-radio-item-height);line-height:1.35;white-space:normal;"
+        "margin:2px 0 6px}.allstats-question .widget-radio-box input{flex:none;"
+        "margin:3px 0 0}</style>")
+
 
 def feedback_html(feedback: Feedback | None) -> str:
     """The feedback line: a word that says right or not (never colour alone), then why."""
@@ -38,7 +46,7 @@ def feedback_html(feedback: Feedback | None) -> str:
 
 
 def _prompt(text: str, heading: str) -> widgets.HTML:
-    box = widgets.HTML(f'<div class="allstats-question-text"><b>{html.escape(heading)}</b> '
+    box = widgets.HTML(f'{_CSS}<div class="allstats-question-text"><b>{html.escape(heading)}</b> '
                        f"{html.escape(text)}</div>", layout=widgets.Layout(width="100%"))
     box.add_class("allstats-prompt")
     return box
