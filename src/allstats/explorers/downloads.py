@@ -6,8 +6,10 @@ rebuilt when a control moves:
 - **PNG**: the picture the page shows (the explorer's own PNG, no second drawing);
 - **SVG**: the same figure drawn as vector graphics. Drawing an SVG costs tens of milliseconds,
   more than a redraw of the page, so it is made on the kernel's event loop once the controls
-  have rested for :data:`SVG_DELAY_S`; until then the link says it is being prepared. Where no
-  event loop runs (plain Python, tests) :meth:`Downloads.flush` makes it at once;
+  have rested for :data:`SVG_DELAY_S` and no cell has run for :data:`IDLE_S` (it never delays
+  the notebook's own cells, e.g. while a page opens); until then the link says it is being
+  prepared. Where no event loop runs (plain Python, tests) :meth:`Downloads.flush` makes it at
+  once;
 - **CSV**: every number the readout shows, one per row, with how it was obtained and the
   source, location and quote of the row of ``data/`` it comes from.
 
@@ -25,6 +27,7 @@ import csv
 import html
 import io
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -37,6 +40,31 @@ __all__ = ["SVG_DELAY_S", "CSV_COLUMNS", "Number", "numbers_of", "numbers", "num
 
 #: how long the controls must rest before the SVG is drawn, in seconds
 SVG_DELAY_S = 0.4
+#: ... and how long the kernel must have run no cell: the SVG waits while a notebook executes
+#: (a page opening, `Run All`), so that it never delays the notebook's own cells
+IDLE_S = 1.0
+_last_cell = [0.0]
+_tracking = [False]
+
+
+def _track_cells() -> None:
+    """Note when the kernel last ran a cell (IPython's events), once per kernel."""
+    if _tracking[0]:
+        return
+    try:
+        from IPython import get_ipython
+    except ImportError:              # pragma: no cover - IPython comes with ipywidgets
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def note(*_args):
+        _last_cell[0] = time.monotonic()
+    shell.events.register("pre_run_cell", note)
+    shell.events.register("post_run_cell", note)
+    _tracking[0] = True
+    note()
 #: the columns of every CSV, in order
 CSV_COLUMNS = ("quantity", "value", "shown as", "how", "source", "location", "quote")
 
@@ -183,11 +211,16 @@ class Downloads:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return                       # no event loop: flush() draws it when asked
+        _track_cells()
         if self._timer is not None:
             self._timer.cancel()
         self._timer = loop.call_later(SVG_DELAY_S, self._draw_svg_later)
 
     def _draw_svg_later(self) -> None:
+        busy = IDLE_S - (time.monotonic() - _last_cell[0])
+        if busy > 0:                     # a cell ran a moment ago: wait until the kernel rests
+            self._timer = asyncio.get_running_loop().call_later(busy, self._draw_svg_later)
+            return
         self._timer = None
         self.flush()
 

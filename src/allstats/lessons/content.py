@@ -10,6 +10,8 @@ no longer has exactly one right option, building it raises :class:`~.model.Lesso
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .. import catalogue as ids
@@ -19,11 +21,18 @@ from ..provenance import disagreements
 from ..series import counts_by_sex, deaths_per_100_new_cases, pediatric_rates_by_age, whole_people
 from ..statements import as_people, describe, share_allowed
 from ..survival import edition_comparison, guide_figure, horizon_years, survival_timeline
-from ..text import fmt_count, fmt_fraction, fmt_number, fmt_percent, figure
+from ..text import fmt_count, fmt_fraction, fmt_number, fmt_percent
+from ..text import figure as _figure_row
 from ..worked_example import guide_example, relative_survival_example, relative_survival_from
 from .model import Choice, Lesson, MultipleChoice, NumberQuestion, Prediction, Step
 
 __all__ = ["BUILDERS", "allowed_text"]
+
+
+@lru_cache(maxsize=256)
+def figure(figure_id: str, data_dir=None):
+    """:func:`allstats.text.figure`, read once per lesson build (a lesson reads several rows)."""
+    return _figure_row(figure_id, data_dir)
 
 
 def _mc(qid, prompt, misconception, *choices):
