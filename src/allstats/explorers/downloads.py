@@ -240,22 +240,34 @@ class Downloads:
 
 # --- what each explorer shows ------------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _tables(data_dir) -> dict:
-    """The data package's tables, read once and indexed the way the number functions look
-    rows up (a change of a control must stay cheap)."""
+class _Tables:
+    """The data package's tables, each read once when first needed and indexed the way the
+    number functions look rows up (a change of a control must stay cheap)."""
+
+    def __init__(self, data_dir):
+        self.data_dir = data_dir
+
+    def __getitem__(self, name):
+        return _table(name, self.data_dir)
+
+
+@lru_cache(maxsize=32)
+def _table(name: str, data_dir):
     from ..data import load
     from ..text import source_label
-    estimates = load("acs_estimates", data_dir)
-    return {
-        "estimates": {(int(r["year"]), r["measure"], r["sex"]): r
-                      for _, r in estimates.iterrows()},
-        "all_cancer_totals": load("all_cancer_totals", data_dir),
-        "figures": load("figures", data_dir).set_index("id", drop=False),
-        "survival_by_age": load("survival_by_age", data_dir).set_index("id", drop=False),
-        "labels": {sid: source_label(row)
-                   for sid, row in load("sources", data_dir).set_index("id").iterrows()},
-    }
+    if name == "estimates":
+        return {(int(r["year"]), r["measure"], r["sex"]): r
+                for _, r in load("acs_estimates", data_dir).iterrows()}
+    if name == "labels":
+        return {sid: source_label(row)
+                for sid, row in load("sources", data_dir).set_index("id").iterrows()}
+    if name in ("figures", "survival_by_age"):
+        return load(name, data_dir).set_index("id", drop=False)
+    return load(name, data_dir)
+
+
+def _tables(data_dir) -> _Tables:
+    return _Tables(data_dir)
 
 
 @lru_cache(maxsize=32)
