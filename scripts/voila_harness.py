@@ -75,8 +75,9 @@ class VoilaServer:
     """`python -m scripts.present FOLDER` on a free port of 127.0.0.1, stopped on exit."""
 
     def __init__(self, folder: Path = NOTEBOOKS, log_path: Path | None = None,
-                 start_timeout_s: float = 60):
+                 start_timeout_s: float = 60, module: str = "scripts.present"):
         self.folder = Path(folder)
+        self.module = module                 # or "scripts.slides" for `make slides`
         self.port = 0
         self.log_path = log_path or ROOT / "build" / "voila.log"
         self.start_timeout_s = start_timeout_s
@@ -103,7 +104,7 @@ class VoilaServer:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             # as `make present` runs it, plus tracebacks on the page for the error check
-            [sys.executable, "-m", "scripts.present", str(self.folder), "--Voila.ip=127.0.0.1",
+            [sys.executable, "-m", self.module, str(self.folder), "--Voila.ip=127.0.0.1",
              f"--port={self.port}", "--no-browser", "--show_tracebacks=True"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True)        # its own process group: stopped as one below
