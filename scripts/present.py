@@ -80,6 +80,9 @@ DEFAULTS = [
     ("--VoilaConfiguration.allow_template_override=NO",
      ("--VoilaConfiguration.allow_template_override",)),
     ("--VoilaConfiguration.allow_theme_override=NO", ("--VoilaConfiguration.allow_theme_override",)),
+    # the list of notebooks at /voila/tree as a plain page: Voila's JupyterLab-based list loads
+    # the widget extensions, which fail there (no kernel) and fill the console with errors
+    ("--classic_tree=True", ("--classic_tree", "--VoilaConfiguration.classic_tree")),
     # the notebooks' folder may serve pictures and styles, never notebooks, data or code
     (r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|jpeg|gif|svg|css)",
      ("--VoilaConfiguration.file_allowlist",)),

@@ -164,3 +164,43 @@ def test_the_error_check_sees_a_failing_cell(browser, tmp_path):
             page.context.close()
     assert any(p.startswith("stderr output") for p in problems), problems
     assert any("ValueError" in p for p in problems), problems
+
+
+def test_the_list_of_notebooks_loads_nothing_from_elsewhere(voila, browser):
+    page = harness.new_page(browser)
+    try:
+        response = page.goto(voila.base_url + "/voila/tree", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200
+        listed = page.locator("body").inner_text()
+        assert all(path.name in listed for path in NOTEBOOKS)
+        assert harness.errors_on_page(page) == []
+    finally:
+        page.context.close()
+
+
+def test_a_missing_page_says_so_and_loads_nothing_from_elsewhere(voila, browser):
+    page = harness.new_page(browser)
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        url = voila.url("no_such_notebook.ipynb")
+        response = page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert "404" in page.locator("body").inner_text()
+        # the browser reports the page's own status as a console error; nothing else may show
+        assert failed == [url]
+        own_status = "console error: Failed to load resource: the server responded with a " \
+                     "status of 404 (Not Found)"
+        problems = harness.errors_on_page(page)
+        assert [p for p in problems if p != own_status] == [] and problems.count(own_status) == 1
+        assert page.off_machine == []
+    finally:
+        page.context.close()
+
+
+def test_every_notebook_has_a_pool_of_warm_kernels(voila):
+    status = voila.status()
+    assert set(status["pools"]) == {path.name for path in NOTEBOOKS}
+    assert all(pool["size"] >= 1 for pool in status["pools"].values())
