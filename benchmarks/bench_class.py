@@ -13,6 +13,9 @@ warm. Then 30 students arrive at random moments within ARRIVAL_S seconds (seeded
   first explorer's chart shown (from the start of navigation), then PRESSES key presses on a
   slider, each from keydown to the new chart decoded (as bench_browser does).
 
+Once the arrivals have calmed, the pool refills (one kernel at a time, see scripts/present.py):
+the Chromium students press the slider PRESSES times more while a kernel warms up beside them.
+
 Then they leave: half of the light clients and two Chromium pages close their page (the page's
 request to stop its kernel, with its _xsrf cookie), the others vanish (the connection dropped,
 no request: a crashed tab). LEAVE_WAIT_S seconds later the benchmark counts the kernel
@@ -94,6 +97,25 @@ class MemorySampler(threading.Thread):
         self.join(timeout=10)
 
 
+def cpu_seconds(server_pid: int) -> dict:
+    """CPU time used so far (user + system, seconds) by the server, its kernels, Chromium and
+    this process (the light clients and the driver of the Chromium pages)."""
+    import psutil
+
+    def used(process):
+        try:
+            times = process.cpu_times()
+            return times.user + times.system
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            return 0.0
+    server = psutil.Process(server_pid)
+    me = psutil.Process()
+    kernels = sum(used(p) for p in server.children(recursive=True))
+    chromium = sum(used(p) for p in me.children(recursive=True)
+                   if "chrom" in (p.name() or "").lower())
+    return {"server": used(server), "kernels": kernels, "chromium": chromium, "bench": used(me)}
+
+
 # --------------------------------------------------------------------------- light clients
 
 def kernel_id_of(html: str) -> str:
@@ -171,10 +193,12 @@ class LightStudent:
         limit = asyncio.Semaphore(6)                  # a browser's connections to one host
 
         async def get(url):
-            async with limit:
+            async with limit:                      # read to the end, not decoded: light
                 await client.fetch(HTTPRequest(
-                    url.replace("{kernel_id}", self.kernel_id), headers={"Cookie": self.cookie},
-                    request_timeout=REQUEST_TIMEOUT_S, decompress_response=True))
+                    url.replace("{kernel_id}", self.kernel_id),
+                    headers={"Cookie": self.cookie, "Accept-Encoding": "gzip"},
+                    request_timeout=REQUEST_TIMEOUT_S, decompress_response=False,
+                    streaming_callback=lambda data: None))
         await asyncio.gather(*(get(url) for url in self.assets))
         self.assets_s = time.perf_counter() - start
 
@@ -259,7 +283,9 @@ class BrowserStudent:
         self.kernel_id = None
         self.first_widget_s = self.page_s = None
         self.updates_ms: list[float] = []
+        self.refill_updates_ms: list[float] = []
         self.lost = 0
+        self.box = self.knob = self.keys = None
         self.problems: list[str] = []
         self.error = None
 
@@ -279,22 +305,26 @@ class BrowserStudent:
         self.kernel_id = await page.evaluate(
             "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
             ".kernelId")
-        box = page.locator(".allstats-explorer").filter(
+        self.box = page.locator(".allstats-explorer").filter(
             has=page.locator(".noUi-handle")).first
-        knob = box.locator(".noUi-handle").first
-        at_max = await box.locator(".noUi-target").first.evaluate(
+        self.knob = self.box.locator(".noUi-handle").first
+        at_max = await self.box.locator(".noUi-target").first.evaluate(
             "t => Number(t.noUiSlider.get(true)) >= t.noUiSlider.options.range.max")
-        keys = ["ArrowLeft", "ArrowRight"] if at_max else ["ArrowRight", "ArrowLeft"]
+        self.keys = ["ArrowLeft", "ArrowRight"] if at_max else ["ArrowRight", "ArrowLeft"]
+        await self.press(presses, self.updates_ms)
+
+    async def press(self, presses: int, into: list[float]):
+        """Key presses on the slider, each timed from keydown to the new chart decoded."""
         for i in range(presses):
             await asyncio.sleep(0.3)                   # a student's pace; the chart settles
-            await box.evaluate(_ARM)
-            await knob.focus()
-            await knob.press(keys[i % 2])
-            elapsed = await page.evaluate(_RESULT)
+            await self.box.evaluate(_ARM)
+            await self.knob.focus()
+            await self.knob.press(self.keys[i % 2])
+            elapsed = await self.page.evaluate(_RESULT)
             if elapsed is None:
                 self.lost += 1
             else:
-                self.updates_ms.append(elapsed)
+                into.append(elapsed)
 
     async def leave(self, close_page: bool):
         if self.page is not None:
@@ -362,6 +392,7 @@ async def class_session(server, students: int, chromium: int, presses: int,
                       for i in range(students)]
             sampler = MemorySampler(server.process.pid)
             sampler.start()
+            cpu_before = cpu_seconds(server.process.pid)
             start = time.perf_counter()
 
             async def attend(person, at):
@@ -378,7 +409,18 @@ async def class_session(server, students: int, chromium: int, presses: int,
                                     f"({Path(where.filename).name}:{where.lineno})")
             await asyncio.gather(*(attend(p, at) for p, at in zip(people, arrivals)))
             class_s = time.perf_counter() - start
+            cpu_after = cpu_seconds(server.process.pid)
             during = server.status()
+
+            # the pool refills once the arrivals calm down: the same students, moving the
+            # same sliders while a kernel warms up beside them
+            refill_wait = time.perf_counter()
+            while server.status()["warming"] == 0 and time.perf_counter() - refill_wait < 60:
+                await asyncio.sleep(0.2)
+            refilling = server.status()["warming"] > 0
+            await asyncio.gather(*(p.press(presses, p.refill_updates_ms) for p in people
+                                   if isinstance(p, BrowserStudent) and p.box is not None),
+                                 return_exceptions=True)
 
             # they leave: every second light client and all Chromium pages but the last close
             # their page; the others vanish
@@ -404,7 +446,8 @@ async def class_session(server, students: int, chromium: int, presses: int,
     client.close()
     return {"people": people, "assets": assets, "before": before, "during": during,
             "after": after, "processes_after": processes, "student_kernels_running": still,
-            "class_s": class_s, "sampler": sampler}
+            "class_s": class_s, "sampler": sampler, "refilling": refilling,
+            "cpu": {k: cpu_after[k] - cpu_before[k] for k in cpu_before}}
 
 
 def _median(values):
@@ -440,6 +483,7 @@ def run(quick: bool = False) -> list[dict]:
     pages = [p.page_s for p in light if p.page_s is not None]
     widgets = [p.first_widget_s for p in browsers if p.first_widget_s is not None]
     updates = [ms for p in browsers for ms in p.updates_ms]
+    refill_updates = [ms for p in browsers for ms in p.refill_updates_ms]
     problems = sorted({x for p in browsers for x in p.problems})
     kernels_in_pools = sum(p["size"] for p in result["after"]["pools"].values())
     beyond = result["after"]["serving"]
@@ -485,8 +529,16 @@ def run(quick: bool = False) -> list[dict]:
                   f"{sum(p.lost for p in browsers)}",
          "goal": f"median <= {GOALS['chart_update_median_ms']:.0f}",
          "met": bool(updates) and _median(updates) <= GOALS["chart_update_median_ms"]},
+        {"what": "Chromium: chart update while the pool refills: median / max (ms)"
+                 + ("" if result["refilling"] else " (no refill seen)"),
+         "value": f"{_median(refill_updates):.0f} / "
+                  f"{max(refill_updates, default=float('nan')):.0f}"},
         {"what": "Chromium console warnings and errors", "value": len(problems),
          "goal": "0", "met": not problems},
+        {"what": f"CPU (s) while they arrived and worked ({result['class_s']:.0f} s): "
+                 "server, kernels, Chromium, light clients + driver",
+         "value": ", ".join(f"{result['cpu'][k]:.1f}"
+                            for k in ("server", "kernels", "chromium", "bench"))},
         {"what": "peak memory, server + kernels: PSS / RSS (GB); processes",
          "value": f"{result['sampler'].peak_pss / gb:.2f} / {result['sampler'].peak_rss / gb:.2f}"
                   f"; {result['sampler'].peak_processes}"},

@@ -2,6 +2,7 @@
 
     python -m scripts.present [NOTEBOOK_DIR] [--lesson=NAME] [--lesson-pool=N] [--other-pool=N]
                               [--idle-timeout=S] [--cull-interval=S] [--warm-concurrency=N]
+                              [--refill-calm=S]
                               [--port=8866] [--no-browser] [other Voila options]
 
 Voila shows each notebook's outputs and widgets, never its code (``strip_sources``); the page may
@@ -17,8 +18,10 @@ A class on one server:
   lesson: ``--lesson=03_relative_survival --lesson-pool=30`` keeps 30 warm kernels of that
   notebook and ``--other-pool`` (default 1) of every other one. Warm-ups run
   ``--warm-concurrency`` at a time (default: half the cores), so refilling a pool leaves the
-  other cores to the students already working. The log says when every pool is warm, and
-  ``/allstats/status`` gives the pools' and kernels' counts as JSON.
+  other cores to the students already working, and a pool refills only once no page has been
+  served for ``--refill-calm`` seconds (default 15): while a class arrives, the cores go to
+  the students. A page that finds no warm kernel left has one warmed for it at once. The log
+  says when every pool is warm, and ``/allstats/status`` gives the pools' and kernels' counts.
 - **No kernel outlives its page.** A page that closes asks the server to stop its kernel (Voila's
   page sends that request without the ``_xsrf`` cookie the server requires, voila#1458, so every
   page here sets the cookie). A kernel nobody is connected to (a page that vanished without
@@ -28,9 +31,11 @@ A class on one server:
   page untouched for the whole lesson still has a working page (the websocket's pings keep the
   connection, and so the kernel, alive).
 - **Nothing from another host.** The pages use the ``allstats`` template
-  (``share/jupyter/voila/templates/allstats``): Voila's lab template without its CDN links, and
-  only the widget manager Voila ships (the JupyterLab widgets extension installed beside it is
-  built for a newer JupyterLab than Voila's page and fills the console with version warnings).
+  (``share/jupyter/voila/templates/allstats``): Voila's lab template without its CDN links (Font
+  Awesome comes with Voila's own bundle). The versions of Voila and of the widgets' JavaScript
+  are pinned to ones built against the same JupyterLab (pyproject.toml, the present extra).
+- **Static files from memory** (scripts/assets.py): a class asks for a hundred files per page
+  at once; each is read and compressed once, then answered from memory.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import asyncio
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -50,7 +56,10 @@ from tornado.ioloop import PeriodicCallback
 from tornado.web import RedirectHandler
 from traitlets import Dict, Int, Unicode
 from voila.app import Voila
+from voila.paths import collect_static_paths
 from voila.tornado.handler import TornadoVoilaHandler
+
+from scripts import assets
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -67,6 +76,7 @@ OTHER_POOL = 1
 IDLE_TIMEOUT_S = 30
 CULL_INTERVAL_S = 10
 WARM_CONCURRENCY = max(1, (os.cpu_count() or 2) // 2)
+REFILL_CALM_S = 15
 
 #: what `make present` means unless the command line sets the same option (traitlets refuses
 #: an option given twice); each default with the spellings that set it
@@ -165,17 +175,37 @@ def classroom_kernel_manager(base: type) -> type:
     class ClassroomKernelManager(base):
         warm_concurrency = Int(WARM_CONCURRENCY, config=True,
                                help="How many kernels may run their notebook at once to warm up.")
+        refill_calm = Int(REFILL_CALM_S, config=True,
+                          help="Seconds without a page served before a pool refills.")
 
         def __init__(self, **kwargs):
             self._warm_slots: asyncio.Semaphore | None = None
             self._warming: set[str] = set()
+            self._wanted: set[asyncio.Task] = set()       # warm-ups a page is waiting for
+            self._wake = asyncio.Event()
+            self._last_served = float("-inf")
             super().__init__(**kwargs)
+
+        async def _wait_until_calm(self) -> None:
+            """Refills wait until no page has been served for `refill_calm` seconds, so that
+            a class arriving gets the cores; a warm-up a page is waiting for goes at once."""
+            me = asyncio.current_task()
+            while me not in self._wanted:
+                quiet = time.monotonic() - self._last_served
+                if quiet >= self.refill_calm:
+                    return
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.refill_calm - quiet)
+                except asyncio.TimeoutError:
+                    pass
 
         async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
             if kernel_id is not None:           # a restart of a running kernel, not a warm-up
                 return await super()._initialize(notebook_path, kernel_id, **kwargs)
             if self._warm_slots is None:
                 self._warm_slots = asyncio.Semaphore(max(1, self.warm_concurrency))
+            await self._wait_until_calm()
             async with self._warm_slots:
                 content = await super()._initialize(notebook_path, None, **kwargs)
                 self._warming.add(content["kernel_id"])
@@ -183,11 +213,17 @@ def classroom_kernel_manager(base: type) -> type:
                     await asyncio.wait([content["task"]])     # the notebook has run
                 finally:
                     self._warming.discard(content["kernel_id"])
+            self._wanted.discard(asyncio.current_task())
             return content
 
-        async def get_rendered_notebook(self, *args, **kwargs):
+        async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+            self._last_served = time.monotonic()
+            pool = self._pools.get(notebook_name, [])
+            if pool and not pool[0].done():     # no warm kernel left: this page waits for one
+                self._wanted.add(pool[0])
+                self._wake.set()
             render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(
-                *args, **kwargs)
+                notebook_name, *args, **kwargs)
             # warmed minutes ago, taken now: the idle clock starts now, or the culler could stop
             # the kernel before the page has opened its websocket
             from jupyter_server._tz import utcnow
@@ -280,6 +316,8 @@ class PresentApp(Voila):
                         help="Seconds between two looks for kernels to stop.")
     warm_concurrency = Int(WARM_CONCURRENCY, config=True,
                            help="Kernels that may run their notebook at once to warm up.")
+    refill_calm = Int(REFILL_CALM_S, config=True,
+                      help="Seconds without a page served before the pools refill.")
     pool_sizes = Dict(help="Warm kernels per notebook, worked out from the options above.")
 
     aliases = {
@@ -290,14 +328,15 @@ class PresentApp(Voila):
         "idle-timeout": "PresentApp.idle_timeout",
         "cull-interval": "PresentApp.cull_interval",
         "warm-concurrency": "PresentApp.warm_concurrency",
+        "refill-calm": "PresentApp.refill_calm",
     }
 
     def initialize(self, argv=None):
         super().initialize(argv)
         if self.notebook_path:
             raise UsageError("serve the notebooks' folder, not one notebook")
-        for name in ("idle_timeout", "cull_interval", "warm_concurrency"):
-            if getattr(self, name) < (0 if name == "idle_timeout" else 1):
+        for name in ("idle_timeout", "cull_interval", "warm_concurrency", "refill_calm"):
+            if getattr(self, name) < (0 if name in ("idle_timeout", "refill_calm") else 1):
                 raise UsageError(f"--{name.replace('_', '-')}={getattr(self, name)} is too small")
         self.pool_sizes = pool_sizes(Path(self.root_dir), self.lesson or None,
                                      self.lesson_pool, self.other_pool)
@@ -311,6 +350,7 @@ class PresentApp(Voila):
         pools["default"] = {"pool_size": self.other_pool}
         self.config.VoilaKernelManager.kernel_pools_config = pools
         self.config.ClassroomKernelManager.warm_concurrency = self.warm_concurrency
+        self.config.ClassroomKernelManager.refill_calm = self.refill_calm
         culling = self.config.MappingKernelManager
         culling.setdefault("cull_idle_timeout", self.idle_timeout)
         culling.setdefault("cull_interval", self.cull_interval)
@@ -327,6 +367,9 @@ class PresentApp(Voila):
     def init_handlers(self):
         handlers = [(pattern, PageHandler if handler is TornadoVoilaHandler else handler,
                      *rest) for pattern, handler, *rest in super().init_handlers()]
+        handlers = assets.install(
+            handlers, self.static_paths, self.labextensions_path,
+            lambda template: collect_static_paths(["voila", "nbconvert"], template))
         handlers.insert(0, (url_path_join(self.server_url, STATUS_PATH), StatusHandler))
         if not (Path(self.root_dir) / self.landing).is_file():
             self.log.warning("%s is missing: / shows the list of notebooks", self.landing)

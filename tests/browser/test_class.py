@@ -53,7 +53,7 @@ def server(browser_ready, tmp_path_factory):
     nbformat.write(notebook(LESSON, SLIDER), folder / "lesson.ipynb")
     nbformat.write(notebook("print('another notebook')"), folder / "other.ipynb")
     options = ["--lesson=lesson", f"--lesson-pool={LESSON_POOL}", f"--other-pool={OTHER_POOL}",
-               f"--idle-timeout={IDLE_S}", f"--cull-interval={INTERVAL_S}"]
+               f"--idle-timeout={IDLE_S}", f"--cull-interval={INTERVAL_S}", "--refill-calm=0"]
     with harness.VoilaServer(folder, log_path=folder / "voila.log", options=options) as server:
         yield server
 
@@ -179,3 +179,29 @@ def test_a_page_left_untouched_longer_than_the_idle_time_still_works(server, bro
     finally:
         page.close(run_before_unload=True)
         page.context.close()
+
+
+def executed_at(html: str) -> float:
+    return float(re.search(r"executed at ([0-9.]+)", html).group(1))
+
+
+def test_pools_refill_once_pages_stop_but_a_waiting_page_gets_a_kernel_at_once(
+        browser_ready, tmp_path):
+    """While a class arrives, refills wait for calm (the cores go to the students); a page that
+    finds the pool empty does not wait for the calm: its kernel is warmed at once."""
+    nbformat.write(notebook(LESSON), tmp_path / "lesson.ipynb")
+    calm = 120
+    options = ["--lesson=lesson", "--lesson-pool=1", "--other-pool=0", f"--refill-calm={calm}"]
+    with harness.VoilaServer(tmp_path, log_path=tmp_path / "voila.log", options=options) as server:
+        with urllib.request.urlopen(server.url("lesson.ipynb"), timeout=60) as response:
+            first_page = response.read().decode()
+        time.sleep(3)
+        pool = server.status()["pools"]["lesson.ipynb"]
+        assert (pool["ready"], pool["pending"]) == (0, 1), pool
+        assert server.status()["warming"] == 0, "the refill did not wait for calm"
+        asked_at = time.time()
+        # well within the calm: only a warm-up started for this page can answer in time
+        with urllib.request.urlopen(server.url("lesson.ipynb"), timeout=calm / 2) as response:
+            second_page = response.read().decode()
+        assert executed_at(first_page) < asked_at < executed_at(second_page)
+        assert page_kernel_id(first_page) != page_kernel_id(second_page)
