@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 
@@ -204,3 +205,31 @@ def test_every_notebook_has_a_pool_of_warm_kernels(voila):
     status = voila.status()
     assert set(status["pools"]) == {path.name for path in NOTEBOOKS}
     assert all(pool["size"] >= 1 for pool in status["pools"].values())
+
+
+def test_static_files_come_compressed_with_an_etag_and_never_from_outside(voila):
+    import gzip
+    import http.client
+    import urllib.request
+
+    def get(path, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", voila.port, timeout=30)
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+
+    page = urllib.request.urlopen(voila.url(harness.LANDING), timeout=120).read().decode()
+    script = re.search(r'src="(/voila/static/[^"?]+\.js)', page).group(1)
+    status, headers, body = get(script, {"Accept-Encoding": "gzip"})
+    # gzip from a static file: scripts/assets.py answered (Voila's handlers never compress)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    plain_status, plain_headers, plain = get(script)
+    assert plain_status == 200 and "Content-Encoding" not in plain_headers
+    assert gzip.decompress(body) == plain
+    assert get(script, {"If-None-Match": headers["ETag"]})[0] == 304
+    css = "/voila/templates/allstats/static/index.css"
+    assert get(css)[0] == 200
+    for path in ["/voila/static/../../../../../etc/passwd",
+                 "/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+                 "/voila/templates/..%2f..%2f/static/x", "/voila/labextensions/../../setup.py"]:
+        assert get(path)[0] in (403, 404), path
