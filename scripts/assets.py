@@ -7,9 +7,13 @@ the template folders every time) and send it in 64 KB pieces. Here each file is 
 gzipped once, then answered from memory in one write, compressed for browsers that accept it
 (all do), with an ETag so that a page opened again costs a 304.
 
-`install(handlers, app)` swaps Voila's three static handlers in a handler list for this one; the
-URLs stay the same, so the pages and any template (the notebook pages now, the slides later)
-use it without knowing.
+`install(...)` swaps Voila's three static handlers in a handler list for this one; the URLs stay
+the same, so the pages and any template use it without knowing. Templates live in
+share/jupyter/voila/templates/ (present.py puts that folder on JUPYTER_PATH); a template's own
+files in its static/ folder are served at /voila/templates/<template>/static/<file>. The slides
+(Voila's reveal template, which links reveal.js, jQuery and Font Awesome from CDNs) are meant to
+come as a template beside `allstats`, with `"base_template": "reveal"`, those files copied into
+its static/ folder and its blocks pointed at them, as `allstats` does for the lab template.
 """
 
 from __future__ import annotations

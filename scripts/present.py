@@ -150,8 +150,8 @@ def check_memory(sizes: dict, available_mb: float | None = None) -> None:
     need_mb = kernels * KERNEL_MB
     if need_mb > available_mb:
         raise UsageError(
-            f"pools of {sum(sizes.values())} warm kernels, plus as many students' kernels while "
-            f"they refill, need about {need_mb / 1024:.1f} GB ({kernels} kernels of about "
+            f"pools of {sum(sizes.values())} warm kernels, plus the students' kernels while the "
+            f"largest pool refills, need about {need_mb / 1024:.1f} GB ({kernels} kernels of about "
             f"{KERNEL_MB} MB); this machine has {available_mb / 1024:.1f} GB available: "
             "choose a smaller POOL or OTHER_POOL")
 

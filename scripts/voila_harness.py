@@ -128,6 +128,17 @@ class VoilaServer:
                 raise RuntimeError(f"the kernel pools were not warm within the time: {status}")
             time.sleep(0.5)
 
+    def kernel_running(self, kernel_id: str) -> bool:
+        """Whether the server still runs this kernel (GET /api/kernels/<id>: 404 once stopped)."""
+        import urllib.error
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/api/kernels/{kernel_id}", timeout=10):
+                return True
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return False
+            raise
+
     def kernel_pids(self) -> list[int]:
         """Process ids of the kernels this server runs (its children running ipykernel)."""
         import psutil

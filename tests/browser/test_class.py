@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import urllib.error
 import urllib.request
 
 import nbformat
@@ -58,20 +57,10 @@ def server(browser_ready, tmp_path_factory):
         yield server
 
 
-def kernel_running(server, kernel_id: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{server.base_url}/api/kernels/{kernel_id}", timeout=10):
-            return True
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            return False
-        raise
-
-
 def wait_stopped(server, kernel_id: str, within_s: float) -> float:
     """Seconds until the kernel stopped; fails if it still runs after ``within_s``."""
     start = time.monotonic()
-    while kernel_running(server, kernel_id):
+    while server.kernel_running(kernel_id):
         assert time.monotonic() - start < within_s, f"kernel {kernel_id} still runs"
         time.sleep(0.2)
     return time.monotonic() - start
@@ -124,7 +113,7 @@ def test_a_kernel_nobody_connects_to_stops_after_the_idle_time(server):
     server.wait_until_warm()
     with urllib.request.urlopen(server.url("lesson.ipynb"), timeout=60) as response:
         kernel_id = page_kernel_id(response.read().decode())
-    assert kernel_running(server, kernel_id)
+    assert server.kernel_running(kernel_id)
     wait_stopped(server, kernel_id, within_s=IDLE_S + INTERVAL_S + 30)
     assert culled(server, kernel_id)
     status = server.wait_until_warm(timeout_s=60)
@@ -140,7 +129,7 @@ def test_closing_a_page_stops_its_kernel_at_once(server, browser):
     handle.focus()
     handle.press("ArrowRight")
     page.locator(".widget-label", has_text="value 6").wait_for(timeout=20_000)
-    assert kernel_running(server, kernel_id)
+    assert server.kernel_running(kernel_id)
     assert harness.errors_on_page(page) == []
     page.close(run_before_unload=True)
     page.context.close()
@@ -169,7 +158,7 @@ def test_a_page_left_untouched_longer_than_the_idle_time_still_works(server, bro
     page, kernel_id = open_page(server, browser)
     try:
         time.sleep(2 * IDLE_S + 2 * INTERVAL_S)      # idle, for longer than the culler allows
-        assert kernel_running(server, kernel_id)
+        assert server.kernel_running(kernel_id)
         handle = page.locator(".widget-slider .noUi-handle")
         handle.focus()
         handle.press("ArrowLeft")
