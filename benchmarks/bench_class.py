@@ -371,7 +371,7 @@ async def class_session(server, students: int, chromium: int, presses: int,
 
             rng = random.Random(SEED)
             arrivals = sorted(rng.uniform(0, ARRIVAL_S) for _ in range(students))
-            picks = {round((i + 0.5) * students / chromium) for i in range(chromium)}
+            picks = {int((i + 0.5) * students / chromium) for i in range(chromium)}
             people = [BrowserStudent(url) if i in picks else
                       LightStudent(server.base_url, LESSON, assets)
                       for i in range(students)]
