@@ -324,9 +324,10 @@ class BrowserStudent:
                 into.append(elapsed)
 
     async def leave(self, close_page: bool):
+        """Close the tab, running its unload handlers (the request to stop the kernel) or not
+        (a crashed tab); the browser stays open, as a student's does."""
         if self.page is not None:
             await self.page.close(run_before_unload=close_page)
-            await self.page.context.close()
 
 
 # --------------------------------------------------------------------------- the run

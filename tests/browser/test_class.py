@@ -121,8 +121,10 @@ def test_a_kernel_nobody_connects_to_stops_after_the_idle_time(server):
 
 
 def test_closing_a_page_stops_its_kernel_at_once(server, browser):
-    """The page's own request on closing (with the _xsrf cookie it now has) stops the kernel:
-    within seconds of a widget change, so before the culler could call the kernel idle."""
+    """The page's own request on closing (with the _xsrf cookie it now has) stops the kernel,
+    and not the culler: the server's log says the kernel's shutdown began before any culling
+    of it (on a busy machine a kernel can take seconds to exit, and the culler may then find
+    it idle too, which is fine, but only afterwards)."""
     server.wait_until_warm()
     page, kernel_id = open_page(server, browser)
     handle = page.locator(".widget-slider .noUi-handle")
@@ -131,12 +133,18 @@ def test_closing_a_page_stops_its_kernel_at_once(server, browser):
     page.locator(".widget-label", has_text="value 6").wait_for(timeout=20_000)
     assert server.kernel_running(kernel_id)
     assert harness.errors_on_page(page) == []
+    # the tab closes, the browser stays (closing the whole browser at once can drop the
+    # request a closing page sends, as a browser killed with its tabs would)
     page.close(run_before_unload=True)
-    page.context.close()
-    wait_stopped(server, kernel_id, within_s=IDLE_S - 1)
+    try:
+        wait_stopped(server, kernel_id, within_s=60)
+    finally:
+        page.context.close()
     log = server.log_path.read_text()
-    assert not culled(server, kernel_id), "the culler stopped it, not the page"
-    assert f"Kernel shutdown: {kernel_id}" in log
+    shutdown = log.find(f"Kernel shutdown: {kernel_id}")
+    culling = re.search(rf"Culling .*\({kernel_id}\)", log)
+    assert shutdown >= 0
+    assert culling is None or shutdown < culling.start(), "the culler stopped it, not the page"
     assert "'_xsrf' argument missing" not in log
 
 
