@@ -145,3 +145,17 @@ def test_binder_and_colab_links_point_at_files_of_this_repository():
         assert repo == OWNER_REPO
         assert (ROOT / path).is_file() and path.endswith(".ipynb"), path
     assert (ROOT / "binder" / "environment.yml").is_file()
+
+
+def test_the_notebooks_do_not_depend_on_the_request():
+    """A warm kernel runs its notebook before anyone asks for the page: that is only right while
+    no notebook reads the request (its address, query string or headers, which Voila passes in
+    environment variables)."""
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells
+                         if cell.cell_type == "code")
+        for name in ("QUERY_STRING", "SCRIPT_NAME", "VOILA_REQUEST", "HTTP_", "os.environ",
+                     "getenv"):
+            assert name not in code, f"{path.name} reads {name}: a warm kernel cannot serve it"
