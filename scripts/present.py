@@ -69,7 +69,9 @@ JUPYTER_DATA = ROOT / "share" / "jupyter"
 TEMPLATE = "allstats"
 STATUS_PATH = "allstats/status"
 
-#: one warm kernel of these notebooks, measured (`make bench-class`): 150-190 MB resident
+#: memory of one kernel, to refuse pools that cannot fit: a warm kernel of these notebooks
+#: measured about 120 MB proportional (PSS) and 160 MB resident (`make bench-class`); the
+#: margin is for kernels that have drawn for a whole lesson
 KERNEL_MB = 190
 LESSON_POOL = 30
 OTHER_POOL = 1
