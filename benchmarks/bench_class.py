@@ -25,8 +25,10 @@ Memory is the sum over the server and all its kernels, sampled every half second
 
 Goal with the lesson's pool warm: whole page median <= 1 s and max <= 3 s, first widget <= 3 s,
 chart update median <= 150 ms, and no kernel beyond the pools LEAVE_WAIT_S seconds after the
-class leaves. Bounded: 30 clients, each request under REQUEST_TIMEOUT_S, the run under
-DEADLINE_S, and the server is stopped at the end.
+class leaves. On a shared machine, ALLSTATS_BENCH_CALM=1.5 makes the class wait (at most
+CALM_WAIT_S, once the pools are warm) for a 1-minute load average under 1.5; the table gives
+the load at the start, as the class arrived and at the end. Bounded: 30 clients, each request
+under REQUEST_TIMEOUT_S, the run under DEADLINE_S, and the server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -49,8 +51,12 @@ ARRIVAL_S = 5.0
 LEAVE_WAIT_S = 60.0
 PRESSES = 10
 REQUEST_TIMEOUT_S = 60.0
-DEADLINE_S = 20 * 60
+DEADLINE_S = 45 * 60
 SEED = 12
+#: on a shared machine: wait (at most CALM_WAIT_S, after the pools are warm) until the 1-minute
+#: load average is under this before the class arrives; the table says the load it found
+CALM_ENV = "ALLSTATS_BENCH_CALM"
+CALM_WAIT_S = 20 * 60
 GOALS = {"page_median_s": 1.0, "page_max_s": 3.0, "first_widget_max_s": 3.0,
          "chart_update_median_ms": 150.0, "kernels_beyond_pools": 0}
 STATE_TIMEOUT_S = 60.0
@@ -368,6 +374,11 @@ async def class_session(server, students: int, chromium: int, presses: int,
         try:
             assets, _ = await capture_assets(browser, url)
             await asyncio.to_thread(server.wait_until_warm, 600)
+            calm = float(os.environ.get(CALM_ENV) or 0)
+            calm_until = time.monotonic() + CALM_WAIT_S
+            while calm and os.getloadavg()[0] >= calm and time.monotonic() < calm_until:
+                await asyncio.sleep(5)
+            load_at_arrival = os.getloadavg()[0]
             before = server.status()
 
             rng = random.Random(SEED)
@@ -432,6 +443,7 @@ async def class_session(server, students: int, chromium: int, presses: int,
     return {"people": people, "assets": assets, "before": before, "during": during,
             "after": after, "processes_after": processes, "student_kernels_running": still,
             "class_s": class_s, "sampler": sampler, "refilling": refilling,
+            "load_at_arrival": load_at_arrival,
             "cpu": {k: cpu_after[k] - cpu_before[k] for k in cpu_before}}
 
 
@@ -458,7 +470,7 @@ def run(quick: bool = False) -> list[dict]:
         idle_rss, idle_pss, _ = idle.sample()
         result = asyncio.run(asyncio.wait_for(
             class_session(server, students, chromium, PRESSES, LEAVE_WAIT_S),
-            timeout=DEADLINE_S))
+            timeout=DEADLINE_S - (time.perf_counter() - started)))
     load_after = os.getloadavg()
 
     people = result["people"]
@@ -475,8 +487,9 @@ def run(quick: bool = False) -> list[dict]:
     gb = 1024 ** 3
     pooled = warm_status["in_pools"]
     rows = [
-        {"what": "machine: cores, load average (1 min) before / after",
-         "value": f"{os.cpu_count()}, {load_before[0]:.1f} / {load_after[0]:.1f}"},
+        {"what": "machine: cores; load average (1 min) at start / as the class arrived / at end",
+         "value": f"{os.cpu_count()}; {load_before[0]:.1f} / {result['load_at_arrival']:.1f} / "
+                  f"{load_after[0]:.1f}"},
         {"what": "pools warm after start (s); warm kernels",
          "value": f"{warm_s:.0f}; {pooled}"},
         {"what": "memory at warm: server + kernels, PSS / RSS (GB); PSS per warm kernel (MB)",
