@@ -22,6 +22,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.allstats-installed
 # the package, JupyterLab, Voila and nbconvert, and the tools of the tests and benchmarks
 EXTRAS := lab,present,test
+# axe-core, pinned (tests/browser/axe/package-lock.json), for the accessibility tests
+AXE    := tests/browser/axe/node_modules/axe-core/axe.min.js
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
@@ -33,7 +35,7 @@ else
   VOILA_BROWSER := --no-browser
 endif
 
-.PHONY: help venv lab test test-unit test-notebooks bench bench-class notebooks present html clean
+.PHONY: help venv axe lab test test-unit test-notebooks bench bench-class notebooks present html clean
 
 help:
 	@echo "make lab      start JupyterLab on the notebooks and print the address to open (PORT=, OPEN_BROWSER=yes)"
@@ -52,13 +54,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c "import matplotlib.pyplot"   # build the font cache now, not inside a notebook
 	touch $(STAMP)
 
+# the accessibility tests inject this copy of axe-core into every page (npm, from the lock file)
+axe: $(AXE)
+
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 lab: $(STAMP)
 	$(BIN)/python -m scripts.lab --ip=$(HOST) --port=$(PORT) $(LAB_BROWSER) notebooks
 
 test: test-unit test-notebooks
 
-test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+# the tests, and every docstring example in the library (--doctest-modules)
+test-unit: $(STAMP) $(AXE)
+	$(BIN)/python -m pytest --doctest-modules src tests
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks

@@ -1,9 +1,9 @@
 """Explorers: median time from a control change to the updated figure on the Agg canvas.
 
-For every ``make_*_explorer`` in :mod:`allstats.explorers`, each control is moved through up to
-50 values (sliders end to end, dropdown options in turn). Reported per explorer:
+For every explorer registered in :mod:`allstats.explorers` (``by_name()``), each control is moved
+through up to 50 values (sliders end to end, dropdown options in turn). Reported per explorer:
 
-- ``change_to_canvas_ms``: ``update()`` and the blitted redraw on the Agg canvas (the target:
+- ``change_to_canvas_ms``: the factory's update, the readout and the blitted redraw on the Agg canvas (the target:
   under 30 ms, and at most 1.5 times ``full_draw_ms``);
 - ``change_to_png_ms``: what the observer really does on a change, including the PNG for the page;
 - ``full_draw_ms``: drawing the same figure once from scratch.
@@ -11,7 +11,6 @@ For every ``make_*_explorer`` in :mod:`allstats.explorers`, each control is move
 
 from __future__ import annotations
 
-import inspect
 import statistics
 import time
 
@@ -50,9 +49,9 @@ def _median_ms(samples):
 
 
 def explorer_factories():
-    import allstats.explorers as ex
-    return {name: obj for name, obj in inspect.getmembers(ex, inspect.isfunction)
-            if name.startswith("make_") and name.endswith("_explorer")}
+    """Every registered explorer factory, by explorer name."""
+    from allstats.explorers import by_name
+    return by_name()
 
 
 def bench_explorer(factory, n: int = 50) -> dict:

@@ -14,6 +14,14 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
   network: require.js, MathJax, Mermaid and the widget manager are left out (the notebooks use
   neither maths nor diagrams).
 - Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
+- Cells tagged ``jupyterlab-only`` (:data:`scripts.notebook_tags.LAB_ONLY`: "Run All",
+  ``make lab``, JupyterLab's menus) are left out.
+- Accessible (WCAG 2.1 AA): the page's title is the notebook's first heading, the notebook sits
+  in a ``main`` landmark, charts are figures with their alt text (the notebooks' outputs), the
+  page script and styles of the Voila app (``share/jupyter/voila/templates/allstats_a11y``:
+  underlined links, focusable wide tables, reflow at 320 px, printing on A4 and Letter) are
+  inlined, and nbconvert's ``tabindex="0"`` on every cell and output (empty tab stops) is
+  removed.
 """
 
 from __future__ import annotations
@@ -26,12 +34,20 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
+from allstats.explorers.base import static_picture
+from scripts.notebook_tags import LAB_ONLY
+
+#: the page script and styles shared with the Voila app's template
+A11Y_TEMPLATE = Path(__file__).resolve().parents[1] / "share" / "jupyter" / "voila" / \
+    "templates" / "allstats_a11y"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
-LIVE_NOTE = ("A student moves this chart in the notebook (<code>make lab</code>) or in the "
-             "presentation (<code>make present</code>); here it shows its first picture.")
+#: under each explorer's picture (the handout gives no command: it is read, not run)
+LIVE_NOTE = ("In the notebooks and in the presentation a student moves this chart; here it "
+             "shows its first picture.")
 
 TEMPLATE = r"""
 {%- extends 'index.html.j2' -%}
@@ -41,6 +57,9 @@ TEMPLATE = r"""
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block extra_css -%}
+<style>
+{% include 'a11y.css' %}
+</style>
 <style>
   main { max-width: 1100px; margin: 0 auto; }
   .allstats-nav { max-width: 1100px; margin: 12px auto 0; font-size: 15px; }
@@ -54,6 +73,11 @@ TEMPLATE = r"""
 {{ super() }}
 <nav class="allstats-nav"><a href="index.html">&larr; All notebooks</a></nav>
 {%- endblock body_header -%}
+{%- block footer_js -%}
+<script>
+{% include 'a11y.js' %}
+</script>
+{%- endblock footer_js -%}
 """
 
 
@@ -72,11 +96,10 @@ def _models(state: dict, model_id: str):
 
 
 def _image(model) -> str | None:
-    """A stored Image widget's picture as a data: URI (its value is a base64 buffer)."""
+    """A stored Image widget's PNG as base64 text (its value is a base64 buffer)."""
     for buffer in model.get("buffers", []):
         if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
-            image_format = model["state"].get("format", "png")
-            return f"data:image/{image_format};base64,{buffer['data']}"
+            return buffer["data"]
     return None
 
 
@@ -88,20 +111,17 @@ def static_widget(state: dict, model_id: str) -> str:
         if "allstats-explorer" not in classes:
             continue
         readout = chart = None
+        alt = ""
         for _, part in _models(state, box_id):
             part_classes = part["state"].get("_dom_classes", [])
             if "allstats-readout" in part_classes:
                 readout = part["state"].get("value", "")
             if "allstats-chart" in part_classes:
                 chart = _image(part)
+                alt = part["state"].get("alt", "")      # the chart's text alternative
         title = next((c.removeprefix("allstats-explorer-") for c in classes
                       if c.startswith("allstats-explorer-")), "explorer")
-        parts.append(
-            f'<div class="allstats-static-explorer" data-explorer="{html.escape(title)}">'
-            + (f'<div class="allstats-static-readout">{readout}</div>' if readout else "")
-            + (f'<img alt="{html.escape(title)} explorer, first picture" src="{chart}">'
-               if chart else "")
-            + f'<p class="allstats-static-note">{LIVE_NOTE}</p></div>')
+        parts.append(static_picture(title, readout, chart, LIVE_NOTE, alt=alt))
     if not parts:        # some other widget: say it is live-only rather than show nothing
         parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
     return "\n".join(parts)
@@ -137,6 +157,14 @@ def title_of(nb, fallback: str) -> str:
     return fallback
 
 
+def no_empty_tab_stops(page: str) -> str:
+    """nbconvert puts ``tabindex="0"`` on every cell and output: a keyboard user would stop on
+    each of them with nothing to do. Only content that scrolls needs it (the page script adds
+    it there)."""
+    return re.sub(r'(<div class="[^"]*(?:jp-Cell-inputWrapper|jp-OutputArea-output)[^"]*"'
+                  r'[^>]*?) tabindex="0"', r"\1", page)
+
+
 def link_pages(page: str) -> str:
     """Links to sibling notebooks go to their handout pages."""
     return re.sub(r'href="([^"/:]+)\.ipynb(#[^"]*)?"',
@@ -144,8 +172,14 @@ def link_pages(page: str) -> str:
 
 
 def exporter() -> HTMLExporter:
-    return HTMLExporter(template_name="lab", template_file="allstats_handout.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"allstats_handout.html.j2": TEMPLATE})],
+    # cells for JupyterLab only ("Run All", `make lab`, its menus) are not for the handout
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
+    return HTMLExporter(config=config, template_name="lab",
+                        template_file="allstats_handout.html.j2",
+                        extra_loaders=[jinja2.DictLoader({
+                            "allstats_handout.html.j2": TEMPLATE,
+                            **{name: (A11Y_TEMPLATE / name).read_text(encoding="utf-8")
+                               for name in ("a11y.css", "a11y.js")}})],
                         exclude_input=True, exclude_input_prompt=True,
                         exclude_output_prompt=True, embed_images=True)
 
@@ -158,7 +192,7 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(link_pages(body), encoding="utf-8")
+    target.write_text(no_empty_tab_stops(link_pages(body)), encoding="utf-8")
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
 
 
@@ -176,20 +210,30 @@ INDEX = """<!DOCTYPE html>
   p {{ font-size: 16px; }}
   .note {{ color: #555; font-size: 14px; }}
 </style>
+<style>
+{a11y_css}
+</style>
 </head>
 <body>
+<main>
 <h1>allstats: the statistics of acute lymphocytic leukemia, explained</h1>
 <p>A handout of the notebooks: every number comes from a sourced row of the project's data, and
 every chart names its source. The notebooks explain statistics; they never advise a person.</p>
 <ol>
 {items}
 </ol>
-<p class="note">Code is hidden. The interactive charts appear here as their first picture:
-move them in the notebooks (<code>make lab</code>) or in the presentation
-(<code>make present</code>).</p>
+<p class="note">Code is hidden. The interactive charts appear here as their first picture; they
+move in the notebooks and in the presentation.</p>
+</main>
 </body>
 </html>
 """
+
+
+def index_page(items: str) -> str:
+    """The handout's index page, listing ``items`` (``<li>`` links to the pages)."""
+    a11y_css = (A11Y_TEMPLATE / "a11y.css").read_text(encoding="utf-8")
+    return INDEX.format(items=items, a11y_css=a11y_css)
 
 
 def build(src_dir: Path, out_dir: Path) -> list[dict]:
@@ -199,7 +243,7 @@ def build(src_dir: Path, out_dir: Path) -> list[dict]:
              for path in sorted(Path(src_dir).glob("*.ipynb"))]
     items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
                       for p in pages)
-    (out_dir / "index.html").write_text(INDEX.format(items=items), encoding="utf-8")
+    (out_dir / "index.html").write_text(index_page(items), encoding="utf-8")
     return pages
 
 

@@ -30,9 +30,9 @@ A class on one server:
   seconds (default 10). Kernels with an open page are never culled: a student who leaves the
   page untouched for the whole lesson still has a working page (the websocket's pings keep the
   connection, and so the kernel, alive).
-- **Nothing from another host.** The pages use the ``allstats`` template
-  (``share/jupyter/voila/templates/allstats``): Voila's lab template without its CDN links (Font
-  Awesome comes with Voila's own bundle). The versions of Voila and of the widgets' JavaScript
+- **Nothing from another host.** The pages use the ``allstats_a11y`` template
+  (``share/jupyter/voila/templates/allstats_a11y``): Voila's lab template without its CDN links
+  (Font Awesome comes with Voila's own bundle), with the accessibility script and styles inlined. The versions of Voila and of the widgets' JavaScript
   are pinned to ones built against the same JupyterLab (pyproject.toml, the present extra).
 - **Static files from memory** (scripts/assets.py): a class asks for a hundred files per page
   at once; each is read and compressed once, then answered from memory.
@@ -60,13 +60,17 @@ from voila.paths import collect_static_paths
 from voila.tornado.handler import TornadoVoilaHandler
 
 from scripts import assets
+from scripts.notebook_tags import LAB_ONLY
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANDING = "00_start_here.ipynb"
-#: the Jupyter data folder holding the allstats Voila template (share/jupyter/voila/templates)
+#: the Jupyter data folder holding this project's Voila template (share/jupyter/voila/templates)
 JUPYTER_DATA = ROOT / "share" / "jupyter"
-TEMPLATE = "allstats"
+#: the page template: Voila's lab template with nothing fetched from another host, a main
+#: landmark, the notebook's title and the page's accessibility script and styles
+#: (share/jupyter/voila/templates/allstats_a11y)
+TEMPLATE = "allstats_a11y"
 STATUS_PATH = "allstats/status"
 
 #: memory of one kernel, to refuse pools that cannot fit: a warm kernel of these notebooks
@@ -98,6 +102,9 @@ DEFAULTS = [
     # the notebooks' folder may serve pictures and styles, never notebooks, data or code
     (r"--VoilaConfiguration.file_allowlist=.*\.(png|jpg|jpeg|gif|svg|css)",
      ("--VoilaConfiguration.file_allowlist",)),
+    # cells for JupyterLab only ("Run All", `make lab`, its menus) are not for the app
+    (f"--TagRemovePreprocessor.remove_cell_tags={LAB_ONLY}",
+     ("--TagRemovePreprocessor.remove_cell_tags",)),
 ]
 
 

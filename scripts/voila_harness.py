@@ -456,12 +456,19 @@ def read_control(element, control):
     raise AssertionError(kind)
 
 
-def set_library(explorer, values: dict) -> None:
-    """Put the page's values on the library explorer's controls (twice: a control's bounds may
-    depend on another one's value)."""
-    for _ in range(2):
-        for key, value in values.items():
-            explorer.controls[key].value = value
+def set_library(explorer, values: dict) -> bool:
+    """Put the page's values on the library explorer's controls (twice: a control's bounds or
+    options may depend on another one's value). False when the page shows, for a moment, a
+    combination the library refuses (one control moved, the other not yet updated)."""
+    from traitlets import TraitError
+
+    try:
+        for _ in range(2):
+            for key, value in values.items():
+                explorer.controls[key].value = value
+    except TraitError:
+        return False
+    return True
 
 
 def slider_keys(element, control) -> list[str]:
@@ -529,7 +536,12 @@ def wait_until_page_matches(box, explorer, elements: dict, *, old_src: str | Non
     last = "nothing compared yet"
     while True:
         values = page_values(elements, explorer)
-        set_library(explorer, values)
+        if not set_library(explorer, values):
+            last = f"the page shows {values}, which the library refuses (still updating?)"
+            if time.monotonic() > deadline:
+                raise AssertionError(f"after {timeout_s:.0f} s: {last}")
+            time.sleep(0.05)
+            continue
         expected_text = rendered_text(box.page, explorer.readout.value)
         shown_text = readout_text(box)
         expected_png = explorer.png()

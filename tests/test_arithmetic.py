@@ -128,3 +128,104 @@ def test_satisfies_refuses_unknown_qualifiers():
         ar.satisfies(1, "roughly", 1)
     with pytest.raises(ValueError, match="needs low and high"):
         ar.satisfies(1, "range", None, 1)
+
+
+# --- hostile input (issue 13): a clear ValueError naming the parameter, never NaN or inf --------
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: ar.share(10**400, 10**401), "part"),
+    (lambda: ar.percent(1, 10**401), "whole"),
+    (lambda: ar.count_from_percent(10, 10**400), "total"),
+    (lambda: ar.rate_per_100k(10**400, 1), "count"),
+    (lambda: ar.convert_rate(1, 10**400, 1), "from_per"),
+    (lambda: ar.natural_frequency(10**400), "pct"),
+    (lambda: ar.check_sum_by_sex(1, 10**400, 1), "female"),
+    (lambda: ar.satisfies(10**400, "exact", 1), "computed"),
+    (lambda: ar.share(2**53 + 1, 2**54), "part"),         # not exactly a float: refused, not rounded
+])
+def test_integers_too_large_for_a_float_name_the_parameter(call, name):
+    with pytest.raises(ValueError, match=f"^{name} ") as excinfo:
+        call()
+    assert not isinstance(excinfo.value, OverflowError)
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: ar.rate_per_100k(1e308, 1e-3), "too large to compute"),
+    (lambda: ar.convert_rate(1e300, 1e-10, 1e10), "too large to compute"),
+    (lambda: ar.check_sum_by_sex(1e308, 1e308, 0), "male \\+ female is too large"),
+])
+def test_results_beyond_a_float_are_refused_not_returned_as_infinity(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_the_sum_by_sex_is_exact_however_large_the_counts():
+    # 2**53 + 1 is not a float: added in floats the one person would vanish
+    off = ar.check_sum_by_sex(2**53, 1, 2**53)
+    assert not off.holds and off.difference == 1
+    assert ar.check_sum_by_sex(2**52, 2**52, 2**53).holds
+    with pytest.raises(ValueError, match="^male must be a finite number"):
+        ar.SexSumCheck(math.nan, 1, 1)                  # checked however the check is made
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(value=math.nan), "^value is missing"),            # an empty cell: no value given
+    (dict(value=None), "^value is missing"),
+    (dict(value=math.inf), "^value must be a finite number"),
+    (dict(value=-math.inf), "^value must be a finite number"),
+    (dict(value="0.5"), "^value must be a number"),
+])
+def test_satisfies_refuses_a_value_that_is_not_a_finite_number(kwargs, match):
+    for qualifier in ("exact", "about", "less than", "more than", "at least", "up to"):
+        with pytest.raises(ValueError, match=match):
+            ar.satisfies(0.3, qualifier, **kwargs)
+
+
+@pytest.mark.parametrize("low,high,match", [
+    (math.nan, 30, "^low is missing"),                # NaN is an empty cell: no bound given
+    (20, math.inf, "^high must be a finite number"),
+    (-math.inf, 30, "^low must be a finite number"),
+    (30, 20, "low \\(30\\) must be at most high \\(20\\)"),
+])
+def test_satisfies_refuses_a_range_that_is_not_one(low, high, match):
+    with pytest.raises(ValueError, match=match):
+        ar.satisfies(25, "range", None, low, high)
+
+
+def test_satisfies_refuses_arguments_it_would_ignore():
+    with pytest.raises(ValueError, match="value must be None"):
+        ar.satisfies(25, "range", 25, 20, 30)
+    with pytest.raises(ValueError, match="^low is for a range"):
+        ar.satisfies(25, "less than", 30, low=20)
+    with pytest.raises(ValueError, match="unknown qualifier"):
+        ar.satisfies(25, ["about"], 30)
+    # empty cells of the data package (NaN) stand for arguments not given
+    assert ar.satisfies(25, "range", math.nan, 20, 30)
+    assert ar.satisfies(25, "less than", 30, math.nan, math.nan)
+
+
+def test_about_does_not_stretch_tiny_values_to_a_fixed_slack():
+    assert not ar.satisfies(1e-13, "about", 1e-20)
+    assert ar.satisfies(1.4e-20, "about", 1e-20)
+    assert ar.satisfies(0.55, "about", 0.5)             # float noise at the edge still holds
+
+
+def test_natural_frequency_denominator_is_bounded():
+    assert ar.natural_frequency(50, ar.MAX_DENOMINATOR) == (ar.MAX_DENOMINATOR // 2,
+                                                            ar.MAX_DENOMINATOR)
+    for call in (ar.natural_frequency, ar.natural_frequency_phrase):
+        with pytest.raises(ValueError, match="^denominator must be a positive whole number"):
+            call(50, 10**4000)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: ar.out_of_to_percent(5, 4), "value"),
+    (lambda: ar.out_of_to_percent(1, 0), "out_of"),
+    (lambda: ar.out_of_to_percent(-1, 4), "value"),
+    (lambda: ar.count_from_percent(-1, 4), "pct"),
+    (lambda: ar.natural_frequency(101, 10), "pct"),
+    (lambda: ar.convert_rate(1, 10, -5), "to_per"),
+])
+def test_errors_name_the_parameter_of_the_function_called(call, name):
+    with pytest.raises(ValueError, match=f"^{name} "):
+        call()

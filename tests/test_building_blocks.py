@@ -8,7 +8,7 @@ import pytest
 
 import allstats
 from allstats import DataError, charts
-from allstats.explorers import make_inverse_explorer
+from allstats.explorers.worked_example import make_inverse_explorer
 
 from test_data_errors import assert_located, rewrite, set_cell
 

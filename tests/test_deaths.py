@@ -11,8 +11,7 @@ import pytest
 
 import allstats
 from allstats import charts, series
-from allstats.explorers import (adult_deaths_title, make_adult_deaths_explorer,
-                                make_deaths_explorer)
+from allstats.explorers.deaths import adult_deaths_title, make_adult_deaths_explorer, make_deaths_explorer
 
 from conftest import assert_change_redraws_like_a_full_draw
 
@@ -45,7 +44,7 @@ def is_secondary(estimates, year):
 
 def test_deaths_by_sex_2023(estimates):
     table = series.counts_by_sex("deaths")
-    chart = charts.sex_split_figure(table, 2023, measure="deaths", source="Source: x")
+    chart = charts.incidence.sex_split_figure(table, 2023, measure="deaths", source="Source: x")
     assert [b.get_height() for b in chart.bars.bars] == [700, 690, 1390]
     assert chart.title.get_text() == ("An estimated 1,390 deaths from ALL in 2023:\n"
                                       "700 men and boys, 690 women and girls")
@@ -54,14 +53,14 @@ def test_deaths_by_sex_2023(estimates):
 
 def test_deaths_series_title():
     table = series.counts_by_sex("deaths")
-    chart = charts.series_figure(table, measure="deaths", source="Sources: x")
+    chart = charts.incidence.series_figure(table, measure="deaths", source="Sources: x")
     assert chart.title.get_text() == ("Death estimates, 2014–2025:\n"
                                       "between 1,330 (2024) and 1,580 (2021) a year")
 
 
 def test_deaths_vs_cases_figure(estimates):
     ratio = series.deaths_per_100_new_cases()
-    chart = charts.deaths_vs_cases_figure(ratio, source="Sources: x", secondary_years=[2016, 2021])
+    chart = charts.deaths.deaths_vs_cases_figure(ratio, source="Sources: x", secondary_years=[2016, 2021])
     years = list(range(2014, 2026))
     assert list(chart.lines["deaths"].get_ydata()) == [count(estimates, y, "deaths")
                                                        for y in years]
@@ -83,9 +82,9 @@ def test_deaths_vs_cases_figure(estimates):
 
 
 def test_deaths_year_title():
-    assert charts.deaths_year_title(2023, 1390, 100 * 1390 / 6540) == \
+    assert charts.deaths.deaths_year_title(2023, 1390, 100 * 1390 / 6540) == \
         "2023: 1,390 deaths, 21.3 for every 100 new cases that year"
-    assert charts.deaths_year_title(2021, 1580, 27.77, secondary=True).endswith(
+    assert charts.deaths.deaths_year_title(2021, 1580, 27.77, secondary=True).endswith(
         "(secondary source)")
 
 
@@ -161,7 +160,7 @@ def test_adult_deaths_explorer_sweeps_the_span_of_about_80():
         assert legend == [f"{share} adults", f"{100 - share} children and teens"]
         html = explorer.readout.value
         assert f"<b>{adults:,}</b> adults" in html
-        assert f"{half_up(75 * deaths / 100):,} to {half_up(85 * deaths / 100):,} adults" in html
+        assert f"between {half_up(75 * deaths / 100):,} and {half_up(85 * deaths / 100):,} adults" in html
     assert explorer.values["adults"] == half_up(85 * deaths / 100) == 1182
     slider.value = 75
     assert explorer.values["adults"] == 1043        # 1,042.5 rounds up, to whole people

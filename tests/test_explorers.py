@@ -5,7 +5,7 @@ import pytest
 
 import allstats
 from allstats import charts
-from allstats.explorers import WORKED_EXAMPLE_SIZES, make_worked_example_explorer
+from allstats.explorers.worked_example import WORKED_EXAMPLE_SIZES, WORKED_EXAMPLE_START_SIZE, make_worked_example_explorer
 
 from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
@@ -16,10 +16,12 @@ def slider_values(slider):
     return [round(slider.min + i * slider.step, 10) for i in range(n + 1)]
 
 
-def check_worked_example(explorer):
+def check_worked_example(explorer, start_size=WORKED_EXAMPLE_START_SIZE):
     c = explorer.controls
     get = lambda name, default: c[name].value if name in c else default  # noqa: E731
-    base = allstats.guide_example()
+    guide = allstats.guide_example()
+    base = allstats.relative_survival_example(start_size, guide.expected_survival,
+                                              guide.relative_survival)
     ex = allstats.relative_survival_example(get("cohort_size", base.cohort_size),
                                             get("expected_survival", base.expected_survival),
                                             get("relative_survival", base.relative_survival))
@@ -27,7 +29,7 @@ def check_worked_example(explorer):
     arrays = explorer.artists["arrays"]
     visible = [size for size, a in arrays.items() if a.collection.axes.get_visible()]
     assert visible == [ex.cohort_size]
-    shown = count_colours(arrays[ex.cohort_size].collection, charts.WORKED_EXAMPLE_COLOURS)
+    shown = count_colours(arrays[ex.cohort_size].collection, charts.worked_example.WORKED_EXAMPLE_COLOURS)
     assert shown == {"alive": expected["observed_alive"], "excess_death": expected["excess_deaths"],
                      "expected_death": expected["expected_deaths"]}
     title = explorer.artists["title"].get_text()
@@ -44,11 +46,15 @@ def check_worked_example(explorer):
 
 
 def test_starts_at_the_guides_numbers():
-    explorer = make_worked_example_explorer()
+    """The guide's proportions, on 100 people (large icons) or on the guide's own 1,000."""
     figures = allstats.load("figures").set_index("id")["value"]
-    assert explorer.values["expected_alive"] == figures["worked-example-expected-alive"]
-    assert explorer.values["observed_alive"] == figures["worked-example-observed-alive"]
-    check_worked_example(explorer)
+    cohort = figures["worked-example-cohort"]
+    for size in (WORKED_EXAMPLE_START_SIZE, cohort):
+        explorer = make_worked_example_explorer(cohort_size=size)
+        assert explorer.controls["cohort_size"].value == size
+        assert explorer.values["expected_alive"] == figures["worked-example-expected-alive"] * size / cohort
+        assert explorer.values["observed_alive"] == figures["worked-example-observed-alive"] * size / cohort
+        check_worked_example(explorer, size)
 
 
 @pytest.mark.parametrize("name", ["relative_survival", "expected_survival"])
@@ -74,7 +80,8 @@ def test_one_slider_version_and_bad_controls():
     explorer = make_worked_example_explorer(controls=("relative_survival",))
     assert list(explorer.controls) == ["relative_survival"]
     explorer.controls["relative_survival"].value = 0.5
-    assert explorer.values["observed_alive"] == 450
+    expected = allstats.guide_example().expected_survival * WORKED_EXAMPLE_START_SIZE
+    assert explorer.values["observed_alive"] == round(expected * 0.5)
     check_worked_example(explorer)
     with pytest.raises(ValueError, match="unknown controls"):
         make_worked_example_explorer(controls=("speed",))
@@ -101,7 +108,7 @@ def check_inverse(explorer):
 
 
 def test_inverse_explorer_starts_at_the_guide_and_sweeps_both_sliders():
-    from allstats.explorers import make_inverse_explorer
+    from allstats.explorers.worked_example import make_inverse_explorer
     explorer = make_inverse_explorer()
     assert explorer.values["relative_survival"] == pytest.approx(
         allstats.load("figures").set_index("id").at["worked-example-relative-survival", "value"]

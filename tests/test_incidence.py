@@ -12,9 +12,7 @@ import pytest
 
 import allstats
 from allstats import charts, series, text
-from allstats.explorers import (ADULT_SHARE_SIZES, adult_case_statements,
-                                make_adults_share_explorer, make_new_cases_explorer,
-                                new_cases_year_title, share_bounds_by_year)
+from allstats.explorers.incidence import ADULT_SHARE_SIZES, adult_case_statements, make_adults_share_explorer, make_new_cases_explorer, new_cases_year_title, share_bounds_by_year
 
 from conftest import assert_change_redraws_like_a_full_draw
 
@@ -48,7 +46,7 @@ def half_up(x):
 def test_sex_split_figure_2023(estimates):
     table = series.counts_by_sex("new_cases")
     rows = estimates[(estimates.measure == "new_cases") & (estimates.year == 2023)]
-    chart = charts.sex_split_figure(table, 2023, source=text.source_line(rows))
+    chart = charts.incidence.sex_split_figure(table, 2023, source=text.source_line(rows))
     heights = [bar.get_height() for bar in chart.bars.bars]
     assert heights == [3660, 2880, 6540]
     assert [t.get_text() for t in chart.bars.values] == ["3,660", "2,880", "6,540"]
@@ -64,7 +62,7 @@ def test_sex_split_figure_2023(estimates):
 
 def test_sex_bars_mark_a_secondary_year_and_refuse_a_missing_one():
     table = series.counts_by_sex("new_cases")
-    chart = charts.sex_split_figure(table, 2021, source="Source: x", secondary_years=[2016, 2021])
+    chart = charts.incidence.sex_split_figure(table, 2021, source="Source: x", secondary_years=[2016, 2021])
     assert chart.bars.flag.get_visible()
     assert all(b.get_hatch() == charts.SECONDARY_HATCH for b in chart.bars.bars)
     assert chart.bars.show(2022)["all"] == 6660
@@ -72,12 +70,12 @@ def test_sex_bars_mark_a_secondary_year_and_refuse_a_missing_one():
     with pytest.raises(ValueError, match="no counts for 2013"):
         chart.bars.show(2013)
     with pytest.raises(ValueError, match="measure must be one of"):
-        charts.sex_split_figure(table, 2023, measure="births", source="Source: x")
+        charts.incidence.sex_split_figure(table, 2023, measure="births", source="Source: x")
 
 
 def test_series_figure(estimates):
     table = series.counts_by_sex("new_cases")
-    chart = charts.series_figure(table, secondary_years=[2016, 2021], source="Sources: x",
+    chart = charts.incidence.series_figure(table, secondary_years=[2016, 2021], source="Sources: x",
                                  year=2019)
     for sex, line in chart.lines.items():
         assert list(line.get_xdata()) == list(range(2014, 2026))
@@ -97,7 +95,7 @@ def test_share_of_cancers_figure(estimates, figures):
     totals = allstats.load("all_cancer_totals")
     share = series.share_of_all_cancers()
     bound = figures.loc["all-share-of-cancers-2023"]
-    chart = charts.share_of_cancers_figure(share, bound, bound_label="bound", source="Sources: x")
+    chart = charts.incidence.share_of_cancers_figure(share, bound, bound_label="bound", source="Sources: x")
     for bar, year in zip(chart.bars, range(2019, 2026)):
         cancers = int(totals[(totals.year == year) & (totals.measure == "new_cases")]["count"]
                       .iloc[0])
@@ -114,7 +112,7 @@ def test_share_of_cancers_figure(estimates, figures):
 
 def test_share_of_cancers_title_counts_the_years_that_break_the_bound(figures):
     share = pd.DataFrame({"percent": [0.3, 0.6, 0.4]}, index=[2019, 2020, 2021])
-    title = charts.share_of_cancers_title(share, figures.loc["all-share-of-cancers-2023"])
+    title = charts.incidence.share_of_cancers_title(share, figures.loc["all-share-of-cancers-2023"])
     assert title.endswith("not less than half of 1% in 1 of 3 years")
 
 
@@ -123,7 +121,7 @@ def test_age_rates_figure(figures):
     ages = incidence[incidence.group_type == "age"].sort_values("age_low")
     seer = series.seer_rates_by_age(["peak-incidence-1-4-seer", "incidence-10-14-seer"])
     seer["label"] = "SEER"
-    chart = charts.age_rates_figure(series.pediatric_rates_by_age(), overall=34.0, seer=seer,
+    chart = charts.incidence.age_rates_figure(series.pediatric_rates_by_age(), overall=34.0, seer=seer,
                                     adult_note="no age-specific rates for adults",
                                     source="Sources: x")
     assert [b.get_height() for b in chart.bars] == ages.rate_per_million.tolist()
@@ -138,7 +136,7 @@ def test_age_rates_figure(figures):
 
 def test_share_statements_figure():
     statements = adult_case_statements()
-    chart = charts.share_statements_figure(statements, title="T", xlabel="% adults",
+    chart = charts.incidence.share_statements_figure(statements, title="T", xlabel="% adults",
                                            source="Sources: x")
     drawn = statements.dropna(subset=["percent"])
     assert [p.get_xdata()[0] for p in chart.points] == pytest.approx(drawn.percent.tolist())
@@ -148,12 +146,12 @@ def test_share_statements_figure():
     assert (span.get_x(), span.get_x() + span.get_width()) == pytest.approx((35, 45))
     texts = [t.get_text() for t in chart.labels]
     assert "52.7% under 20 → 47.3% aged 20+ (secondary)" in texts
-    assert "less than 50%" in texts
+    assert "a little less than 50%" in texts
     assert chart.title.get_text() == "T"
 
 
 def test_two_group_icons():
-    chart = charts.two_group_icons_figure({"a": "#000000", "b": "#ffffff"}, {10: 5, 100: 10},
+    chart = charts.incidence.two_group_icons_figure({"a": "#000000", "b": "#ffffff"}, {10: 5, 100: 10},
                                           source="Source: x")
     counts = chart.show(10, 3, title="three", labels=("3 a", "7 b"))
     assert counts == {"a": 3, "b": 7}
@@ -169,7 +167,7 @@ def test_two_group_icons():
     with pytest.raises(ValueError, match="0 to 10 people"):
         chart.show(10, 11, title="", labels=("", ""))
     with pytest.raises(ValueError, match="two groups"):
-        charts.two_group_icons_figure({"a": "#000000"}, {10: 5}, source="Source: x")
+        charts.incidence.two_group_icons_figure({"a": "#000000"}, {10: 5}, source="Source: x")
 
 
 # --- the new-cases explorer --------------------------------------------------------------------

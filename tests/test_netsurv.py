@@ -548,3 +548,22 @@ def test_life_table_counts_are_validated():
         life_table_from_counts(frame)
     with pytest.raises(ValueError, match="missing column 'p_star'"):
         life_table_from_counts(frame.drop(columns="p_star"))
+
+
+# ----------------------------------------------------------------------------------------------
+# The package keeps the names of the old module
+# ----------------------------------------------------------------------------------------------
+
+
+def test_every_public_name_of_the_old_module_is_importable_from_the_package():
+    import importlib
+
+    package = importlib.import_module("allstats.netsurv")
+    for name in ("CONF_TYPES", "CURVES", "DAYS_PER_YEAR", "METHODS", "QX_CAP", "RateTable",
+                 "life_table", "life_table_from_counts", "net_survival",
+                 "_net_survival_reference"):
+        assert hasattr(package, name), name
+    assert set(package.__all__) >= {"RateTable", "net_survival", "life_table",
+                                    "life_table_from_counts", "DAYS_PER_YEAR", "QX_CAP"}
+    for module in ("rates", "cohort", "estimators", "lifetables", "fast", "reference"):
+        importlib.import_module(f"allstats.netsurv.{module}")

@@ -7,16 +7,15 @@ curves. Explorer: every slider position, with artists and readout equal to the l
 """
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import allstats
-from allstats import charts, netsurv, simulate
-from allstats.explorers import (SIMULATED_COHORT_AGES, SIMULATED_COHORT_EXCESS,
-                                SIMULATED_COHORT_SIZE, SIMULATED_COHORT_START_AGE,
-                                make_simulated_cohort_explorer, simulated_cohort_years)
+from allstats import charts, netsurv, provenance, series, simulate, survival, tables
+from allstats.explorers.patients import SIMULATED_COHORT_AGES, SIMULATED_COHORT_EXCESS, SIMULATED_COHORT_SIZE, SIMULATED_COHORT_START_AGE, make_simulated_cohort_explorer, simulated_cohort_years
 
 D = netsurv.DAYS_PER_YEAR
 #: how close (percentage points) the calibrated 5-year relative survival must be to the target:
@@ -58,22 +57,22 @@ def zero_table():
 
 
 def test_targets_come_from_the_02_2023_edition():
-    assert float(simulate.published_target("adults")["percent"]) == \
+    assert float(survival.guide_figure("adults")["percent"]) == \
         float(survival_row("cancernet-2023-20-plus")["percent"])
-    assert float(simulate.published_target("children")["percent"]) == \
+    assert float(survival.guide_figure("children")["percent"]) == \
         float(survival_row("cancernet-2023-under-20")["percent"])
-    assert simulate.horizon_years() == allstats.load("figures").set_index("id").loc[
+    assert survival.horizon_years() == allstats.load("figures").set_index("id").loc[
         "survival-horizon-2023", "value"]
     with pytest.raises(ValueError):
-        simulate.published_target("teenagers")
+        survival.guide_figure("teenagers")
 
 
 def test_male_share_is_the_2023_new_cases_by_sex():
     est = allstats.load("acs_estimates")
     rows = est[(est.year == 2023) & (est.measure == "new_cases")].set_index("sex")["count"]
-    assert simulate.male_share(2023) == rows["male"] / rows["all"]
+    assert series.male_share(2023) == rows["male"] / rows["all"]
     with pytest.raises(ValueError):
-        simulate.male_share(1900)
+        series.male_share(1900)
 
 
 def test_children_weights_are_mmwr_rates_times_years():
@@ -134,7 +133,7 @@ def test_ages_follow_the_weights(group):
     for _, row in pattern.iterrows():
         share = np.mean((whole >= row.age_low) & (whole <= row.age_high))
         assert within_sampling(share, row.weight, n), (row.age_low, share, row.weight)
-    male = simulate.male_share(2023)
+    male = series.male_share(2023)
     assert within_sampling(np.mean(draws.sex == "male"), male, n)
 
 
@@ -254,7 +253,7 @@ def test_calibrated_cohort_lands_on_the_published_figure(cohorts, rates, group, 
     assert abs(cal.achieved - target) <= CALIBRATION_TOL
     assert cal.tolerance <= 1e-4
     # recomputed from the patients with the library, on the full follow-up
-    horizon = simulate.horizon_years()
+    horizon = survival.horizon_years()
     again = netsurv.net_survival(cohort.patients, rates, method="ederer2",
                                  times=[horizon * D]).surv.iloc[0]
     assert 100 * again == pytest.approx(cal.achieved, abs=1e-10)
@@ -366,13 +365,26 @@ def test_curves_at_relative_is_ederer_one(rates):
     np.testing.assert_allclose(curves["relative"], e1.surv, rtol=1e-3)
 
 
-def test_readable_life_table(cohorts, rates):
+def test_life_table_for_readers(cohorts, rates):
+    """The life table through the one table builder: words for headers, survival in percent
+    with one decimal, counts with thousands separators, the interval's years as whole numbers."""
     table = netsurv.life_table(cohorts["adults"].patients, rates)
-    readable = simulate.readable_life_table(table)
-    assert len(readable) == len(table)
-    np.testing.assert_allclose(readable["relative (cumulative)"], (100 * table.cr).round(1))
-    np.testing.assert_array_equal(readable["deaths"], table.d)
-    assert readable.index.names == ["from year", "to year"]
+    shown = tables.reader_table(table, tables.LIFE_TABLE_COLUMNS, formats=tables.LIFE_TABLE_FORMATS)
+    rows = _table_rows(shown)
+    header, body = rows[0], rows[1:]
+    assert header == list(tables.LIFE_TABLE_COLUMNS.values())
+    assert len(body) == len(table)
+    column = {name: i for i, name in enumerate(header)}
+    for cells, (_, row) in zip(body, table.iterrows()):
+        assert cells[column["relative (cumulative)"]] == f"{100 * row.cr:.1f}%"
+        assert cells[column["deaths"]] == f"{int(row.d):,}"
+        assert cells[column["alive at start"]] == f"{int(row.n):,}"
+        assert cells[column["from year"]] == str(int(row.start))
+
+
+def _table_rows(markup: str) -> list[list[str]]:
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", markup, flags=re.S)]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -383,9 +395,11 @@ def test_readable_life_table(cohorts, rates):
 def test_cohort_chart_holds_the_curves(cohorts, rates):
     cohort = cohorts["adults"]
     curves = simulate.survival_curves(cohort.patients, rates)
-    horizon = simulate.horizon_years()
-    chart = charts.cohort_survival_figure(curves, horizon=horizon, published=cohort.target,
-                                          group_label=cohort.label, source="Source: test")
+    horizon = survival.horizon_years()
+    cited = provenance.citation_parts(cohort.target["source_id"])[0]
+    chart = charts.patients.cohort_survival_figure(curves, horizon=horizon, published=cohort.target,
+                                                   published_source=cited,
+                                                   group_label=cohort.label, source="Source: test")
     for key in ("observed", "expected", "relative"):
         np.testing.assert_allclose(chart.lines[key].get_ydata(), 100 * curves[key])
         np.testing.assert_allclose(chart.lines[key].get_xdata(), curves.years)
@@ -395,6 +409,7 @@ def test_cohort_chart_holds_the_curves(cohorts, rates):
     published = float(survival_row("cancernet-2023-20-plus")["percent"])
     assert chart.published.get_ydata()[0] == published
     assert f"{published:g}%" in chart.published_label.get_text()
+    assert f"({cited}, {int(cohort.target['edition_year'])})" in chart.published_label.get_text()
     title = chart.title.get_text()
     assert title.startswith("SIMULATED") and cohort.label in title
     assert f"{100 * chart.values['relative']:.1f}%" in title
@@ -405,7 +420,7 @@ def test_cohort_chart_holds_the_curves(cohorts, rates):
 def test_estimator_chart_holds_both_estimators(cohorts, rates):
     cohort = cohorts["adults"]
     curves = simulate.estimator_curves(cohort.patients, rates, cohort.calibration.excess_hazard)
-    chart = charts.estimator_comparison_figure({"adults": curves}, at_years=10,
+    chart = charts.patients.estimator_comparison_figure({"adults": curves}, at_years=10,
                                                source="Source: test")
     for key in ("ederer2", "pohar_perme", "true_net"):
         np.testing.assert_allclose(chart.lines["adults"][key].get_ydata(), 100 * curves[key])
@@ -422,7 +437,7 @@ def test_estimator_chart_holds_both_estimators(cohorts, rates):
 def test_age_chart_counts_the_simulated_patients(cohorts):
     ages = {g: c.patients.age.to_numpy() for g, c in cohorts.items()}
     patterns = {g: simulate.age_pattern(g) for g in cohorts}
-    chart = charts.age_pattern_figure(ages, patterns, labels={g: g for g in cohorts},
+    chart = charts.patients.age_pattern_figure(ages, patterns, labels={g: g for g in cohorts},
                                       title="SIMULATED ages", source="Source: test")
     for group, values in ages.items():
         low, high = patterns[group].age_low.min(), patterns[group].age_high.max()
@@ -440,7 +455,7 @@ def test_age_chart_counts_the_simulated_patients(cohorts):
 
 
 def test_age_chart_title_names_the_peak_group_and_the_assumption():
-    title = charts.age_pattern_title({g: simulate.age_pattern(g) for g in simulate.GROUPS})
+    title = charts.patients.age_pattern_title({g: simulate.age_pattern(g) for g in simulate.GROUPS})
     rows = allstats.load("pediatric_incidence").query("group_type == 'age'")
     peak = rows.loc[rows.rate_per_million.idxmax()]    # per-year rates: the highest rate wins
     assert f"ages {peak.age_low}–{peak.age_high}" in title
@@ -448,13 +463,13 @@ def test_age_chart_title_names_the_peak_group_and_the_assumption():
 
 
 def test_source_line_names_every_input_and_says_simulated():
-    line = charts.simulated_source()
+    line = simulate.simulated_source()
     for source_id in ("cancernet-adult-all-2023", "mmwr-2017-pediatric-all",
                       "nchs-us-life-tables-2019"):
         citation = allstats.load("sources").set_index("id").loc[source_id, "citation"]
         assert citation in line
     assert simulate.SIMULATED_LABEL in line
-    assert "MMWR" not in charts.simulated_source(("adults",))
+    assert "MMWR" not in simulate.simulated_source(("adults",))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -488,7 +503,7 @@ def check_explorer(explorer, grid):
     age = explorer.controls["age"].value
     lam = round(explorer.controls["excess_hazard"].value, 10)
     curves = grid.at(age, lam)
-    horizon = simulate.horizon_years()
+    horizon = survival.horizon_years()
     k = int(np.flatnonzero(np.isclose(curves["years"], horizon))[0])
     lines = explorer.artists["lines"]
     for key in ("observed", "expected", "relative"):
@@ -522,7 +537,7 @@ def check_explorer(explorer, grid):
 
 def test_explorer_starts_at_the_published_adult_figure(explorer, library_grid):
     target = float(survival_row("cancernet-2023-20-plus")["percent"])
-    horizon = simulate.horizon_years()
+    horizon = survival.horizon_years()
     start = -math.log(target / 100) / horizon
     assert explorer.controls["excess_hazard"].value == pytest.approx(round(start, 2))
     assert explorer.controls["age"].value == SIMULATED_COHORT_START_AGE

@@ -17,6 +17,7 @@ notebook shows it and is re-executed.
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 import json
 import math
 import re
@@ -29,13 +30,16 @@ import pandas as pd
 import pytest
 
 import allstats
-from allstats import charts, provenance
-from allstats.arithmetic import about_tolerance, natural_frequency, natural_frequency_phrase
+from allstats import charts, provenance, tables
+from allstats.arithmetic import about_tolerance
 from allstats.data import package
-from allstats.explorers import (NATURAL_FREQUENCY_CHOICES, NATURAL_FREQUENCY_DENOMINATORS,
-                                make_disagreement_explorer, make_natural_frequency_explorer,
-                                natural_frequency_choices)
-from allstats.text import describe, source_label, source_line
+from allstats.explorers.sources import (NATURAL_FREQUENCY_CHOICES, NATURAL_FREQUENCY_DENOMINATORS,
+                                        make_disagreement_explorer,
+                                        make_natural_frequency_explorer,
+                                        natural_frequency_choices, whole_denominators)
+from allstats.claims import VERDICTS
+from allstats.statements import describe
+from allstats.text import source_label, source_line
 
 from conftest import ROOT
 
@@ -188,15 +192,22 @@ def test_every_figure_is_shown_in_a_notebook(executed):
 def test_the_coverage_rule_can_fail():
     """A table that lacks a row's number, or its quote, or a sex's summary, is reported."""
     frame = allstats.load("acs_estimates").head(2)
-    full = html_table_rows(provenance.html_table(frame))
+
+    def shown(frame):
+        return html_table_rows(tables.reader_table(
+            frame, tables.data_headers("acs_estimates", frame.columns)))
+
+    full = shown(frame)
     assert rows_not_shown("acs_estimates", frame, full) == []
     assert len(rows_not_shown("acs_estimates", frame, full[:2])) == 1     # header + first row
-    wrong_count = html_table_rows(provenance.html_table(frame.assign(count=frame["count"] + 1)))
+    wrong_count = shown(frame.assign(count=frame["count"] + 1))
     assert len(rows_not_shown("acs_estimates", frame, wrong_count)) == 2
-    no_quote = html_table_rows(provenance.html_table(frame.drop(columns="quote")))
+    no_quote = shown(frame.drop(columns="quote"))
     assert len(rows_not_shown("acs_estimates", frame, no_quote)) == 2
     life = allstats.load(provenance.LIFE_TABLES)
-    summary = provenance.html_table(provenance.life_table_summary())
+    columns = provenance.life_table_summary().columns
+    summary = tables.reader_table(provenance.life_table_summary(),
+                                  {c: c.replace("_", " ") for c in columns})
     with_chart = {"nb": [{"text/html": summary}, {"image/png": "..."}]}
     assert life_table_rows_not_shown(life, with_chart) == []
     assert len(life_table_rows_not_shown(life, {"nb": [{"text/html": summary}]})) == len(life)
@@ -294,24 +305,6 @@ def test_figures_by_publisher_counts_every_figure_once():
     assert with_life["total"].sum() == len(rows) + len(allstats.load(provenance.LIFE_TABLES))
 
 
-@pytest.mark.parametrize("args, expected", [
-    ((85, "about"), (82.5, 87.5)), ((4, "about"), (3.5, 4.5)), ((43, "exact"), (43, 43)),
-    ((None, "range", 75, 80), (75, 80)), ((95, "more than"), (95, 100)),
-    ((50, "less than"), (0, 50)), ((10, "up to"), (0, 10)), ((2, "at least"), (2, 100)),
-])
-def test_stated_interval(args, expected):
-    assert provenance.stated_interval(*args) == pytest.approx(expected)
-
-
-def test_stated_interval_scales_out_of_units_and_rejects_nonsense():
-    assert provenance.stated_interval(4, "about", scale=10) == pytest.approx((35, 45))
-    assert provenance.percent_per_unit("out of 1,000") == pytest.approx(0.1)
-    with pytest.raises(ValueError):
-        provenance.stated_interval(4, "roughly")
-    with pytest.raises(ValueError):
-        provenance.percent_per_unit("people")
-
-
 # --- where sources disagree -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -344,7 +337,10 @@ def _expected_interval(row):
     value = float(value)
     return {"exact": (value, value),
             "about": (value - about_tolerance(value), value + about_tolerance(value)),
-            "less than": (0, value), "up to": (0, value)}[row["qualifier"]] if scale == 1 else \
+            "less than": (0, value), "up to": (0, value),
+            # "a little less than half": just below it, within its rounding (45% to 50%)
+            "a little less than": (value - about_tolerance(value), value)}[row["qualifier"]] \
+        if scale == 1 else \
         {"about": ((value - about_tolerance(value)) * scale,
                    (value + about_tolerance(value)) * scale)}[row["qualifier"]]
 
@@ -410,9 +406,9 @@ def _colour_counts(collection, colours):
 
 
 def test_natural_frequency_figure_colours_the_counted_people():
-    chart = charts.natural_frequency_figure(100, 20, 10, title="Twenty to thirty",
+    chart = charts.sources.natural_frequency_figure(100, 20, 10, title="Twenty to thirty",
                                             source="Source: somewhere")
-    assert _colour_counts(chart.arrays[100].collection, charts.NATURAL_FREQUENCY_COLOURS) == \
+    assert _colour_counts(chart.arrays[100].collection, charts.sources.NATURAL_FREQUENCY_COLOURS) == \
         {"counted": 20, "range": 10, "rest": 70}
     assert [a.collection.axes.get_visible() for a in chart.arrays.values()] == [False, True, False]
     assert chart.title.get_text() == "Twenty to thirty"
@@ -427,11 +423,16 @@ def test_natural_frequency_figure_colours_the_counted_people():
 def test_figures_by_publisher_figure_draws_the_counts():
     counts = provenance.figures_by_publisher()
     rows = provenance.figure_rows()
-    chart = charts.figures_by_publisher_figure(counts, source=source_line(rows))
+    chart = charts.sources.figures_by_publisher_figure(counts, source=source_line(rows))
     assert [b.get_width() for b in chart.verified] == list(counts["verified"])
-    assert [b.get_width() for b in chart.secondary] == list(counts["secondary"])
-    assert [b.get_x() for b in chart.secondary] == list(counts["verified"])
-    assert all(b.get_hatch() for b in chart.secondary)
+    some = counts[counts["secondary"] > 0]          # a publisher with none has no bar
+    assert [b.get_width() for b in chart.secondary] == list(some["secondary"])
+    assert [b.get_x() for b in chart.secondary] == list(some["verified"])
+    assert [b.get_y() + b.get_height() / 2 for b in chart.secondary] == list(some.index)
+    assert all(b.get_hatch() == charts.SECONDARY_HATCH for b in chart.secondary)
+    # whole names: none cut short with an ellipsis
+    names = [t.get_text().replace("\n", " ") for t in chart.ax.get_yticklabels()]
+    assert names == [p.split(" (")[0] for p in counts["publisher"]]
     assert [t.get_text() for t in chart.totals] == [f"{n:,}" for n in counts["total"]]
     title = chart.title.get_text().replace("\n", " ")
     assert f"{counts['total'].iloc[0]:,} of the {len(rows):,} figures" in title
@@ -441,7 +442,7 @@ def test_figures_by_publisher_figure_draws_the_counts():
 
 def test_qx_by_age_figure_draws_every_row():
     life = allstats.load(provenance.LIFE_TABLES)
-    chart = charts.qx_by_age_figure(life, source=source_line(life))
+    chart = charts.sources.qx_by_age_figure(life, source=source_line(life))
     for sex, rows in life.groupby("sex"):
         rows = rows.sort_values("age")
         x, y = chart.lines[sex].get_data()
@@ -455,16 +456,22 @@ def test_qx_by_age_figure_draws_every_row():
     assert source_label(sources.loc["nchs-us-life-tables-2019"]) in chart.source.get_text()
 
 
-def test_claims_summary_figure_counts_what_holds():
+def test_claims_summary_figure_counts_each_verdict():
     claims = allstats.claims()
-    chart = charts.claims_summary_figure(claims, source=source_line(claims))
+    chart = charts.sources.claims_summary_figure(claims, source=source_line(claims))
     topics = [t.get_text().replace(" ", "_") for t in chart.ax.get_yticklabels()]
-    for topic, held, failed in zip(topics, chart.holds, chart.fails):
-        rows = claims[claims.topic == topic]
-        assert held.get_width() == rows.holds.sum()
-        assert failed.get_width() == (~rows.holds).sum()
+    assert list(chart.bars) == list(VERDICTS)
+    for verdict, bars in chart.bars.items():
+        for topic, bar in zip(topics, bars):
+            rows = claims[claims.topic == topic]
+            assert bar.get_width() == (rows.verdict == verdict).sum(), (topic, verdict)
     assert set(topics) == set(claims.topic)
-    assert chart.title.get_text().startswith(f"{claims.holds.sum()} of {len(claims)} ")
+    # the headline sets the seeds' own statements apart from arithmetic checks
+    seed = claims[claims.seed & claims.verdict.isin(VERDICTS[:2])]
+    title = chart.title.get_text().replace("\n", " ")
+    assert title.startswith(f"Of the seed documents' {len(seed)} statements that other data can "
+                            f"test, {(seed.verdict == VERDICTS[0]).sum()} are consistent")
+    assert f"{(claims.verdict == VERDICTS[2]).sum()} checks are arithmetic" in title
 
 
 def _check_disagreement_artists(chart, d):
@@ -494,20 +501,22 @@ def _check_disagreement_artists(chart, d):
 
 def test_disagreement_figure_draws_each_statement(found):
     for d in found.values():
-        chart = charts.disagreement_figure(d)
-        _check_disagreement_artists(chart, d)
         expected = source_line(pd.DataFrame({"source_id": d.source_ids}), max_sources=8)
+        chart = charts.sources.disagreement_figure(d, source=expected)
+        _check_disagreement_artists(chart, d)
         assert chart.source.get_text().replace("\n", " ") == expected.replace("\n", " ")
         colours = [mcolors.to_hex(c) for c in chart.dots.get_facecolors()]
         for i, s in enumerate(d.statements):
             side = ("secondary" if s.secondary else "left" if i in d.left
                     else "right" if i in d.right else "other")
-            assert colours[i] == mcolors.to_hex(charts.DISAGREEMENT_COLOURS[side])
+            assert colours[i] == mcolors.to_hex(charts.sources.DISAGREEMENT_COLOURS[side])
 
 
 # --- explorers --------------------------------------------------------------------------------
 
 def _expected_reading(resource, row_id, denominator):
+    """The row's number(s) as people out of ``denominator``, recomputed here: ``None`` when a
+    number is not whole people at that denominator (then it must not be offered)."""
     row = allstats.load(resource).set_index("id").loc[row_id]
     unit = row["unit"] if resource == "figures" else "percent"
     scale = 100 / float(unit[len("out of "):].replace(",", "")) if unit.startswith("out of") else 1
@@ -515,41 +524,61 @@ def _expected_reading(resource, row_id, denominator):
         low, high = row["low"] * scale, row["high"] * scale
     else:
         low = high = (row["value"] if resource == "figures" else row["percent"]) * scale
-    counted = natural_frequency(low, denominator)[0]
-    top = natural_frequency(high, denominator)[0]
-    return row, counted, top - counted, low
+    people = [Decimal(str(p)) * denominator / 100 for p in (low, high)]
+    if any(p % 1 for p in people):
+        return row, None, None
+    return row, int(people[0]), int(people[1] - people[0])
 
 
-def test_natural_frequency_explorer_sweeps_every_statistic_and_denominator():
+def test_natural_frequency_explorer_never_rounds_what_the_source_said():
     explorer = make_natural_frequency_explorer()
     statistic, people = explorer.controls["statistic"], explorer.controls["denominator"]
     keys = [value for _, value in statistic.options]
     resources = {row_id: resource for resource, row_id, _ in NATURAL_FREQUENCY_CHOICES}
     assert keys == list(resources)
-    assert [v for _, v in people.options] == list(NATURAL_FREQUENCY_DENOMINATORS)
+    offered_somewhere = set()
     for key in keys:
         statistic.value = key
+        offered = [v for _, v in people.options]
+        offered_somewhere |= set(offered)
         for denominator in NATURAL_FREQUENCY_DENOMINATORS:
+            row, counted, in_range = _expected_reading(resources[key], key, denominator)
+            # a denominator is offered exactly when the statistic is whole people there
+            assert (denominator in offered) == (counted is not None), (key, denominator)
+            if counted is None:
+                continue
             people.value = denominator
-            row, counted, in_range, low = _expected_reading(resources[key], key, denominator)
             array = explorer.artists["arrays"][denominator]
             assert array.collection.axes.get_visible()
-            assert _colour_counts(array.collection, charts.NATURAL_FREQUENCY_COLOURS) == \
+            assert _colour_counts(array.collection, charts.sources.NATURAL_FREQUENCY_COLOURS) == \
                 {"counted": counted, "range": in_range, "rest": denominator - counted - in_range}
-            phrase = explorer.values["phrase"]
-            if in_range:
-                assert f"{counted:,} to {counted + in_range:,} out of {denominator:,}" in phrase
+            count = (f"{counted:,}" if not in_range else f"{counted:,} to {counted + in_range:,}")
+            about = "about " if row["qualifier"] == "about" else ""
+            assert explorer.values["phrase"] == f"{about}{count} out of {denominator:,}"
+            sentence = explorer.values["sentence"]
+            if resources[key] == "survival_by_age":
+                # relative survival is read as what it compares, never as a share alive
+                assert sentence.startswith(f"For every {denominator:,} people who would be "
+                                           "alive") and f"{about}{count} people with ALL" in sentence
             else:
-                base = natural_frequency_phrase(low, denominator)
-                about = row["qualifier"] in ("about", "range") and not base.startswith("about")
-                assert phrase == (f"about {base}" if about else base)
+                assert sentence.lower().startswith(explorer.values["phrase"].lower())
             assert explorer.values["counted"] == counted
             assert explorer.values["in_range"] == in_range
             title = explorer.artists["title"].get_text().replace("\n", " ")
-            assert title.lower().startswith(phrase.lower())
+            assert title == sentence
             assert html.escape(row["quote"]) in explorer.readout.value
-            assert f"<b>{phrase}</b>" in explorer.readout.value
+            assert f"<b>{html.escape(sentence)}</b>" in explorer.readout.value
             assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert offered_somewhere == set(NATURAL_FREQUENCY_DENOMINATORS)
+
+
+def test_whole_denominators_follow_the_rule():
+    assert whole_denominators(85, 85) == (100, 1000)        # never "about 9 out of 10"
+    assert whole_denominators(75, 75) == (100, 1000)        # never "about 8 out of 10"
+    assert whole_denominators(40, 40) == (10, 100, 1000)
+    assert whole_denominators(75, 80) == (100, 1000)
+    assert whole_denominators(0.5, 0.5) == (1000,)
+    assert whole_denominators(0.25, 0.25) == ()
 
 
 def test_natural_frequency_explorer_names_the_source_and_refuses_open_bounds():
@@ -612,9 +641,11 @@ def test_natural_frequency_explorer_shows_what_a_fresh_drawing_shows():
     for key in keys:
         statistic.value = key
     for denominator in NATURAL_FREQUENCY_DENOMINATORS:
-        people.value = denominator
         for key in keys[:3]:
             statistic.value = key
+            if denominator not in [v for _, v in people.options]:
+                continue
+            people.value = denominator
             kept = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
             fresh = make_natural_frequency_explorer(denominator=denominator)
             fresh.controls["statistic"].value = key

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import allstats
-from allstats import charts, text
-from allstats.explorers import SHARE_IDS, make_subtype_share_explorer, share_option_label
+from allstats import catalogue, charts, statements, subtypes, text
+from allstats.explorers.subtypes import SHARE_IDS, make_subtype_share_explorer, share_option_label
 from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
 
@@ -25,8 +25,9 @@ def half_up(x) -> int:
     return int(Decimal(str(x)).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def percent_of(row) -> tuple[float, float]:
-    """The percentages a row allows, recomputed from its qualifier and unit ('out of N')."""
+def drawn_of(row) -> tuple[float, float]:
+    """What a chart draws of a row, in percent, recomputed from its qualifier and unit ('out of
+    N'): a range or a bound from end to end, a point ('exact', 'about') as written."""
     scale = 100 / float(row["unit"][len("out of "):].replace(",", "")) \
         if row["unit"].startswith("out of ") else 1.0
     q = row["qualifier"]
@@ -39,33 +40,43 @@ def percent_of(row) -> tuple[float, float]:
     return row["value"] * scale, row["value"] * scale
 
 
+def allowed_of(row) -> tuple[float, float]:
+    """What a row's words allow: as drawn, but 'about' widened by its rounding."""
+    low, high = drawn_of(row)
+    if row["qualifier"] == "about":
+        scale = low / row["value"]
+        tolerance = allstats.arithmetic.about_tolerance(row["value"]) * scale
+        return low - tolerance, high + tolerance
+    return low, high
+
+
 # --- durations ---------------------------------------------------------------------------------
 
 def test_to_months():
-    assert charts.to_months(2, "years") == 24
-    assert charts.to_months(6, "months") == 6
-    assert charts.to_months(4, "weeks") == pytest.approx(4 * 7 / (365.25 / 12))
-    assert charts.DAYS_PER_MONTH == 30.4375
+    assert subtypes.to_months(2, "years") == 24
+    assert subtypes.to_months(6, "months") == 6
+    assert subtypes.to_months(4, "weeks") == pytest.approx(4 * 7 / (365.25 / 12))
+    assert subtypes.DAYS_PER_MONTH == 30.4375
     with pytest.raises(ValueError, match="cannot convert"):
-        charts.to_months(3, "percent")
+        subtypes.to_months(3, "percent")
     with pytest.raises(ValueError, match="at least 0"):
-        charts.to_months(-1, "weeks")
+        subtypes.to_months(-1, "weeks")
 
 
 def test_duration_months_by_qualifier(figures):
     induction = figures.loc["induction-duration"]
-    assert charts.duration_months(induction) == pytest.approx(
+    assert subtypes.duration_months(induction) == pytest.approx(
         (induction["low"] * 7 / 30.4375, induction["high"] * 7 / 30.4375))
     at_least = figures.loc["treatment-duration-acs"]
-    assert charts.duration_months(at_least) == (at_least["value"] * 12, None)
+    assert subtypes.duration_months(at_least) == (at_least["value"] * 12, None)
     exact = figures.loc["recurrence-horizon-acs"]
-    assert charts.duration_months(exact) == (exact["value"] * 12, exact["value"] * 12)
+    assert subtypes.duration_months(exact) == (exact["value"] * 12, exact["value"] * 12)
     less = figures.loc["hospice-life-expectancy"]
-    assert charts.duration_months(less) == (0.0, less["value"])
+    assert subtypes.duration_months(less) == (0.0, less["value"])
 
 
 def test_treatment_phases(figures):
-    phases = charts.treatment_phases().set_index("figure_id")
+    phases = subtypes.treatment_phases().set_index("figure_id")
     week = 7 / 30.4375
     induction = figures.loc["induction-duration"]
     assert phases.loc["induction-duration", "start"] == 0
@@ -93,31 +104,33 @@ def test_treatment_phases(figures):
 # --- shares with qualifiers --------------------------------------------------------------------
 
 def test_qualified_interval_for_every_kind(figures):
-    ph = charts.qualified_interval(figures.loc["philadelphia-share-adults"])
+    ph = statements.share_allowed(figures.loc["philadelphia-share-adults"])
     assert (ph.low, ph.high, ph.kind) == (20, 30, "range")
-    cr = charts.qualified_interval(figures.loc["cr-rate-children"])
+    cr = statements.share_allowed(figures.loc["cr-rate-children"])
     assert (cr.low, cr.high, cr.kind, cr.qualifier) == (95, 100, "lower bound", "more than")
-    over60 = charts.qualified_interval(figures.loc["philadelphia-share-over-60-scca"])
+    over60 = statements.share_allowed(figures.loc["philadelphia-share-over-60-scca"])
     assert (over60.low, over60.high, over60.kind) == (0, 50, "upper bound")
-    nccn = charts.qualified_interval(figures.loc["b-cell-share-adults-nccn"])   # out of 100
-    assert (nccn.low, nccn.high, nccn.kind, nccn.qualifier) == (75, 75, "point", "about")
+    nccn = statements.share_allowed(figures.loc["b-cell-share-adults-nccn"])   # out of 100
+    # "about 75" allows the numbers that round to it (the copy in charts read it as 75 only)
+    assert (nccn.low, nccn.high, nccn.kind, nccn.qualifier) == (72.5, 77.5, "point", "about")
+    assert nccn.value == 75
     for fid in SHARE_IDS:
-        interval = charts.qualified_interval(figures.loc[fid])
-        assert (interval.low, interval.high) == pytest.approx(percent_of(figures.loc[fid]))
+        interval = statements.share_allowed(figures.loc[fid])
+        assert (interval.low, interval.high) == pytest.approx(allowed_of(figures.loc[fid]))
     with pytest.raises(ValueError, match="unknown qualifier"):
-        charts.qualified_interval({"qualifier": "roughly", "value": 3, "unit": "percent"})
+        statements.share_allowed({"qualifier": "roughly", "value": 3, "unit": "percent"})
 
 
 def test_icon_counts_for_examples(figures):
-    assert charts.icon_counts_for(figures.loc["philadelphia-share-adults"]) == {
+    assert charts.subtypes.icon_counts_for(figures.loc["philadelphia-share-adults"]) == {
         "solid": 20, "band": 10, "rest": 70}
-    assert charts.icon_counts_for(figures.loc["cr-rate-children"]) == {
+    assert charts.subtypes.icon_counts_for(figures.loc["cr-rate-children"]) == {
         "solid": 95, "band": 5, "rest": 0}
-    assert charts.icon_counts_for(figures.loc["philadelphia-share-over-60-scca"]) == {
+    assert charts.subtypes.icon_counts_for(figures.loc["philadelphia-share-over-60-scca"]) == {
         "solid": 0, "band": 50, "rest": 50}
-    assert charts.icon_counts_for(figures.loc["b-cell-share"]) == {
+    assert charts.subtypes.icon_counts_for(figures.loc["b-cell-share"]) == {
         "solid": 85, "band": 0, "rest": 15}
-    assert charts.icon_counts_for(figures.loc["ph-like-share-precursor-b"], 1000) == {
+    assert charts.subtypes.icon_counts_for(figures.loc["ph-like-share-precursor-b"], 1000) == {
         "solid": 200, "band": 50, "rest": 750}
 
 
@@ -125,7 +138,7 @@ def test_icon_counts_for_examples(figures):
        st.sampled_from([10, 100, 1000]))
 def test_icon_counts_always_fill_the_array(a, b, size):
     low, high = sorted((a, b))
-    counts = charts.icon_counts_for({"qualifier": "range", "low": low, "high": high,
+    counts = charts.subtypes.icon_counts_for({"qualifier": "range", "low": low, "high": high,
                                      "unit": "percent"}, size)
     assert sum(counts.values()) == size
     assert min(counts.values()) >= 0
@@ -133,32 +146,32 @@ def test_icon_counts_always_fill_the_array(a, b, size):
 
 
 def test_natural_frequency_text(figures):
-    assert charts.natural_frequency_text(figures.loc["philadelphia-share-adults"]) == \
+    assert statements.as_people(figures.loc["philadelphia-share-adults"]) == \
         "20 to 30 out of 100"
-    assert charts.natural_frequency_text(figures.loc["cr-rate-children"]) == \
+    assert statements.as_people(figures.loc["cr-rate-children"]) == \
         "more than 95 out of 100"
-    assert charts.natural_frequency_text(figures.loc["philadelphia-share-over-60-scca"]) == \
+    assert statements.as_people(figures.loc["philadelphia-share-over-60-scca"]) == \
         "up to 50 out of 100"
-    assert charts.natural_frequency_text(figures.loc["b-cell-share"]) == "about 85 out of 100"
-    assert charts.natural_frequency_text(figures.loc["t-cell-share-ccs"]) == "15 out of 100"
+    assert statements.as_people(figures.loc["b-cell-share"]) == "about 85 out of 100"
+    assert statements.as_people(figures.loc["t-cell-share-ccs"]) == "15 out of 100"
 
 
 def test_bt_split_matches_the_rows(figures):
-    split = charts.bt_split()
+    split = subtypes.bt_split()
     b_ids = [i for i in figures.index if i.startswith("b-cell-share")]
     assert sorted(split.index) == sorted(b_ids)
     for fid, row in split.iterrows():
         b_row = figures.loc[fid]
-        assert row["b"] == percent_of(b_row)[0]
+        assert row["b"] == drawn_of(b_row)[0]
         t_id = fid.replace("b-cell", "t-cell")
         if t_id in figures.index:
-            assert row["t"] == percent_of(figures.loc[t_id])[0]
+            assert row["t"] == drawn_of(figures.loc[t_id])[0]
             assert row["not_stated"] == pytest.approx(100 - row["b"] - row["t"])
         else:
             assert np.isnan(row["t"]) and row["t_text"] == "not stated"
             assert row["not_stated"] == pytest.approx(100 - row["b"])
         assert row["population"] == b_row["population"]
-        assert row["b_text"] == text.describe(b_row)
+        assert row["b_text"] == statements.describe(b_row)
     order = list(split["population"])
     assert order == sorted(order, key=["people with ALL", "adults with ALL",
                                        "children with ALL"].index)
@@ -169,8 +182,8 @@ def test_bt_split_matches_the_rows(figures):
 # --- charts ------------------------------------------------------------------------------------
 
 def test_bt_split_figure(figures):
-    split = charts.bt_split()
-    chart = charts.bt_split_figure(split, source="Source: test")
+    split = subtypes.bt_split()
+    chart = charts.subtypes.bt_split_figure(split, source="Source: test")
     for fid, row in split.iterrows():
         assert chart.bars[(fid, "B")].get_width() == row["b"]
         if not np.isnan(row["t"]):
@@ -182,20 +195,21 @@ def test_bt_split_figure(figures):
         assert (chart.bars[(fid, "B")].get_hatch() is not None) == \
             (row["verification"] == "secondary")
     title = chart.title.get_text()
-    assert text.describe(figures.loc["b-cell-share"]) in title
-    assert text.describe(figures.loc["b-cell-share-adults-nccn"]) in title
+    assert statements.describe(figures.loc["b-cell-share"]) in title
+    assert statements.describe(figures.loc["b-cell-share-adults-nccn"]) in title
     labels = [t.get_text() for t in chart.ax.get_yticklabels()]
     assert sum("secondary" in t for t in labels) == (split.verification == "secondary").sum()
 
 
-@pytest.mark.parametrize("make, ids", [(charts.genetics_figure, charts.GENETICS_IDS),
-                                       (charts.remission_figure, charts.REMISSION_IDS)])
+@pytest.mark.parametrize("make, ids", [(charts.subtypes.genetics_figure, catalogue.GENETICS),
+                                       (charts.subtypes.remission_figure, catalogue.REMISSION)])
 def test_qualified_figures(figures, make, ids):
-    chart = make()
     rows = figures.loc[list(ids)]
+    chart = make(subtypes.statement_rows(ids), source=text.source_line(
+        rows.reset_index(drop=True), max_sources=10))
     assert list(chart.marks) == list(ids)
     for fid, row in rows.iterrows():
-        low, high = percent_of(row)
+        low, high = drawn_of(row)
         drawn = chart.marks[fid]
         q = row["qualifier"]
         if q == "range":
@@ -218,23 +232,26 @@ def test_qualified_figures(figures, make, ids):
 
 
 def test_remission_title_spans_the_adults_statements(figures):
-    chart = charts.remission_figure()
-    adults = [percent_of(figures.loc[i]) for i in charts.REMISSION_IDS
+    chart = charts.subtypes.remission_figure(subtypes.statement_rows(catalogue.REMISSION),
+                                             source="Source: test")
+    adults = [drawn_of(figures.loc[i]) for i in catalogue.REMISSION
               if figures.loc[i, "population"].startswith("adults")]
     title = chart.title.get_text().replace("\n", " ")
     assert f"from {min(a[0] for a in adults):g}% to {max(a[1] for a in adults):g}%" in title
-    assert f"{text.describe(figures.loc['cr-rate-children'])} of children" in title
+    assert f"{statements.describe(figures.loc['cr-rate-children'])} of children" in title
 
 
 def test_genetics_title(figures):
-    title = charts.genetics_figure().title.get_text().replace("\n", " ")
-    assert f"{text.describe(figures.loc['philadelphia-share-adults'])} of adults" in title
-    assert text.describe(figures.loc["philadelphia-share-over-60-scca"]) in title
+    chart = charts.subtypes.genetics_figure(subtypes.statement_rows(catalogue.GENETICS),
+                                            source="Source: test")
+    title = chart.title.get_text().replace("\n", " ")
+    assert f"{statements.describe(figures.loc['philadelphia-share-adults'])} of adults" in title
+    assert statements.describe(figures.loc["philadelphia-share-over-60-scca"]) in title
 
 
 def test_treatment_timeline_figure(figures):
-    phases = charts.treatment_phases()
-    chart = charts.treatment_timeline_figure(phases, source="Source: test")
+    phases = subtypes.treatment_phases()
+    chart = charts.subtypes.treatment_timeline_figure(phases, source="Source: test")
     for _, row in phases.iterrows():
         name = row["phase"]
         if np.isnan(row["shortest"]):
@@ -249,7 +266,7 @@ def test_treatment_timeline_figure(figures):
             assert ext.get_x() + ext.get_width() == pytest.approx(row["start"] + row["longest"])
     title = chart.title.get_text()
     for fid in ("induction-duration", "maintenance-duration", "treatment-duration-acs"):
-        assert text.describe(figures.loc[fid]) in title
+        assert statements.describe(figures.loc[fid]) in title
     assert "Months since diagnosis" in chart.axes[0].get_xlabel()
 
 
@@ -258,22 +275,28 @@ def test_treatment_timeline_figure(figures):
 def check_explorer(explorer, figures):
     fid = explorer.controls["statistic"].value
     row = figures.loc[fid]
-    low, high = percent_of(row)
+    low, high = drawn_of(row)
     solid, top = half_up(low), half_up(high)
     expected = {"solid": solid, "band": top - solid, "rest": 100 - top}
     assert count_colours(explorer.artists["array"].collection,
-                         charts.RANGE_ICON_COLOURS) == expected
-    assert {k: int(t.get_text()) for k, t in explorer.artists["counts"].items()} == expected
+                         charts.subtypes.RANGE_ICON_COLOURS) == expected
+    key = charts.subtypes.range_icon_key(statements.share_allowed(row).kind, expected)
+    shown = [(int(n.get_text()), w.get_text().replace("\n", " "))
+             for n, w in zip(explorer.artists["counts"], explorer.artists["words"]) if n.get_visible()]
+    assert shown == [(n, words) for _, n, words in key]
+    assert sum(n for n, _ in shown) == 100
     assert {k: explorer.values[k] for k in expected} == expected
-    assert (explorer.values["low"], explorer.values["high"]) == pytest.approx((low, high))
+    assert (explorer.values["low"], explorer.values["high"]) == pytest.approx(allowed_of(row))
     title = explorer.artists["title"].get_text()
-    assert title == f"{charts.natural_frequency_text(row)} {row['population'].split(' (')[0]}"
+    assert title == f"{statements.as_people(row)} {row['population'].split(' (')[0]}"
     assert ("secondary" in explorer.artists["subtitle"].get_text()) == \
         (row["verification"] == "secondary")
     readout = explorer.readout.value
     assert html.escape(row["quote"]) in readout
-    assert f"<b>{html.escape(text.describe(row))}</b>" in readout
-    assert f"Solid <b>{solid}</b>, light <b>{top - solid}</b>" in readout
+    assert f"<b>{html.escape(statements.describe(row))}</b>" in readout
+    for colour, n, words in key:        # each colour of the picture, in words
+        assert f"<b>{n}</b> {charts.subtypes.RANGE_ICON_COLOUR_WORDS[colour]}, {html.escape(words)}" in readout
+    assert "Solid" not in readout and "light 0" not in readout
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
 
 
@@ -281,7 +304,8 @@ def test_explorer_sweeps_every_statistic(figures):
     explorer = make_subtype_share_explorer()
     options = explorer.controls["statistic"].options
     assert [value for _, value in options] == list(SHARE_IDS)
-    assert [label for label, _ in options] == [share_option_label(figures.loc[i])
+    rows = subtypes.statement_rows(SHARE_IDS).set_index("id", drop=False)
+    assert [label for label, _ in options] == [share_option_label(rows.loc[i])
                                                for i in SHARE_IDS]
     check_explorer(explorer, figures)
     for _, value in reversed(options):

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import allstats
-from allstats import charts, text
-from allstats.explorers import make_survival_by_age_explorer, survival_editions_source
+from allstats import charts, provenance, survival, text
+from allstats.explorers.survival import make_survival_by_age_explorer, survival_editions_source
 from conftest import assert_change_redraws_like_a_full_draw, count_colours
 
 
@@ -39,32 +39,32 @@ def edition_years(by_age):
 # --- computations ------------------------------------------------------------------------------
 
 def test_period_midpoint():
-    assert charts.period_midpoint(1975, 1977) == 1976
-    assert charts.period_midpoint(2006, 2012) == 2009
-    assert charts.period_midpoint(2011, 2011) == 2011
+    assert survival.period_midpoint(1975, 1977) == 1976
+    assert survival.period_midpoint(2006, 2012) == 2009
+    assert survival.period_midpoint(2011, 2011) == 2011
     with pytest.raises(ValueError, match="before it starts"):
-        charts.period_midpoint(1980, 1979)
+        survival.period_midpoint(1980, 1979)
 
 
 def test_survival_out_of_rounds_half_up():
-    assert charts.survival_out_of(43) == 43
-    assert charts.survival_out_of(72.6) == 73
-    assert charts.survival_out_of(72.6, 1000) == 726
-    assert charts.survival_out_of(25.5) == 26
-    assert charts.survival_out_of(81.9, 10) == 8
+    assert survival.survival_out_of(43) == 43
+    assert survival.survival_out_of(72.6) == 73
+    assert survival.survival_out_of(72.6, 1000) == 726
+    assert survival.survival_out_of(25.5) == 26
+    assert survival.survival_out_of(81.9, 10) == 8
     with pytest.raises(ValueError):
-        charts.survival_out_of(101)
+        survival.survival_out_of(101)
 
 
 def test_citation_parts():
-    assert charts.citation_parts("cancernet-all-statistics-2019") == ("Cancer.Net",
+    assert provenance.citation_parts("cancernet-all-statistics-2019") == ("Cancer.Net",
                                                                        "approved 01/2019")
-    name, edition = charts.citation_parts("nccn-patients-all-2017")
+    name, edition = provenance.citation_parts("nccn-patients-all-2017")
     assert "(" not in name and edition == "v1.2017"
 
 
 def test_edition_comparison_matches_the_rows(by_age):
-    comparison = charts.edition_comparison()
+    comparison = survival.edition_comparison()
     years = edition_years(by_age)
     assert list(comparison.index) == years
     previous = None
@@ -89,16 +89,21 @@ def test_edition_comparison_refuses_mixed_sources(by_age):
     rows = by_age.reset_index(drop=True).copy()
     rows.loc[rows["id"] == "cancernet-2019-20-plus", "source_id"] = "cancernet-all-statistics-2022"
     with pytest.raises(ValueError, match="different sources"):
-        charts.edition_comparison(rows)
+        survival.edition_comparison(rows)
     with pytest.raises(ValueError, match="no Cancer.Net edition"):
-        charts.edition_comparison(rows[~rows["id"].str.startswith("cancernet-")])
+        survival.edition_comparison(rows[~rows["id"].str.startswith("cancernet-")])
 
 
 def test_trend_series_splits_by_series_and_verification(trend):
-    lines = charts.trend_series(trend)
-    assert sum(len(f) for f in lines.values()) == len(trend)
+    lines = survival.trend_series(trend)
+    undated = survival.undated_trend(trend)
+    assert sum(len(f) for f in lines.values()) + len(undated) == len(trend)
+    # a source that gives no years is never placed in time
+    assert undated["period_start"].isna().all() and set(undated["source_id"]) == {
+        "hospitalist-all-survival"}
+    dated = trend.dropna(subset=["period_start"])
     for (series, verification), frame in lines.items():
-        expected = trend[(trend.series == series) & (trend.verification == verification)]
+        expected = dated[(dated.series == series) & (dated.verification == verification)]
         assert len(frame) == len(expected)
         assert list(frame["period_start"]) == sorted(expected["period_start"])
         assert np.allclose(frame["midpoint"], (frame["period_start"] + frame["period_end"]) / 2)
@@ -108,21 +113,25 @@ def test_trend_series_splits_by_series_and_verification(trend):
 
 
 def test_age_group_rows_and_falls_with_age(by_age):
-    panels = charts.age_group_rows()
+    panels = survival.age_group_rows()
     outside = by_age[~by_age["id"].str.match(r"cancernet-\d{4}-")]
+    # a group without stated ages ("children") has no place on an age axis
+    unaged = outside["age_low"].isna() & (outside["group"] != "all ages")
+    assert set(survival.unaged_statements()["id"]) == set(outside[unaged]["id"])
+    outside = outside[~unaged]
     assert set(panels) == set(outside["source_id"])
     for source_id, rows in panels.items():
         assert len(rows) == (outside["source_id"] == source_id).sum()
         if rows["age_low"].isna().any():             # "all ages" comes last
             assert rows["age_low"].isna().iloc[-1]
-        assert charts.falls_with_age(rows)
+        assert survival.falls_with_age(rows)
     seer = panels["bmj-best-practice-all-prognosis"].copy()
     seer.loc[seer["age_low"] == 65, "percent"] = 99.0
-    assert not charts.falls_with_age(seer)
+    assert not survival.falls_with_age(seer)
 
 
 def test_survival_timeline(trend, horizon):
-    timeline = charts.survival_timeline()
+    timeline = survival.survival_timeline()
     sources = allstats.load("sources").set_index("id")
     dated = [s for s in trend[trend.series == "all ages"]["source_id"].unique()
              if not pd.isna(sources.at[s, "year"])]
@@ -133,6 +142,9 @@ def test_survival_timeline(trend, horizon):
         assert row["diagnosis_end"] == last["period_end"]
         assert row["five_years_after"] == last["period_end"] + horizon
         assert row["gap"] == sources.at[row["source_id"], "year"] - last["period_end"]
+        end = sources.at[row["source_id"], "year_end"]
+        end = sources.at[row["source_id"], "year"] if pd.isna(end) else end
+        assert row["gap_end"] == end - last["period_end"]
         assert row["percent"] == last["percent"]
     seed = timeline.iloc[-1]
     lag = text.figure("survival-estimate-lag")
@@ -146,22 +158,26 @@ def test_survival_timeline(trend, horizon):
 def test_survival_icons_figure(by_age, horizon):
     seed = by_age.loc[["cancernet-2023-20-plus", "cancernet-2023-under-20"]]
     source = text.source_line(seed)
-    chart = charts.survival_icons_figure(seed, source=source, horizon_years=horizon)
+    chart = charts.survival.survival_icons_figure(seed, source=source, horizon_years=horizon)
     for array, caption, (_, row) in zip(chart.arrays, chart.captions, seed.iterrows()):
         alive = int(row["percent"])         # whole percentages: one person per percent
-        assert count_colours(array.collection, charts.SURVIVAL_ICON_COLOURS) == {
+        assert count_colours(array.collection, charts.survival.SURVIVAL_ICON_COLOURS) == {
             "alive": alive, "other": 100 - alive}
-        assert caption.get_text() == f"{row['group']}: {alive} out of 100"
+        assert caption.get_text() == f"{row['group']}: {alive} of 100"
     assert chart.source.get_text().replace("\n", " ") == source
     title = chart.title.get_text()
+    assert "of every 100 people who would be alive without ALL" in title
     for _, row in seed.iterrows():
-        assert f"{int(row['percent'])} in 100 {row['group']}" in title
+        assert f"{int(row['percent'])} {row['group']}" in title
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert legend[0].startswith("alive with ALL, of every 100 who would be alive")
+    assert not any(t.startswith("alive") and "without" not in t for t in legend)
 
 
 def test_editions_figure(by_age, horizon):
-    comparison = charts.edition_comparison()
+    comparison = survival.edition_comparison()
     source = survival_editions_source(comparison)
-    chart = charts.editions_figure(comparison, source=source, horizon_years=horizon)
+    chart = charts.survival.editions_figure(comparison, source=source, horizon_years=horizon)
     for year in edition_years(by_age):
         adults = by_age.loc[f"cancernet-{year}-20-plus"]
         bar = chart.bars.bars[(year, "adults")]
@@ -174,7 +190,7 @@ def test_editions_figure(by_age, horizon):
     assert f"{by_age.loc[f'cancernet-{last}-20-plus', 'percent']:g}% ({last})" in title
     assert "rose" in title
     ticks = [t.get_text() for t in chart.ax.get_xticklabels()]
-    assert sum(charts.SECONDARY_LABEL in t for t in ticks) == \
+    assert sum(charts.survival.SECONDARY_LABEL in t for t in ticks) == \
         (comparison["verification"] == "secondary").sum()
     assert chart.source.get_text().replace("\n", " ") == source
     assert chart.ax.get_ylabel() == f"{horizon:g}-year survival (%)"
@@ -182,14 +198,17 @@ def test_editions_figure(by_age, horizon):
 
 def test_survival_trend_figure(trend, horizon):
     source = text.source_line(trend, max_sources=10)
-    chart = charts.survival_trend_figure(trend, source=source, horizon_years=horizon)
+    undated = survival.undated_trend(trend)
+    chart = charts.survival.survival_trend_figure(survival.trend_series(trend), source=source,
+                                                  horizon_years=horizon, undated=undated)
+    dated = trend.dropna(subset=["period_start"])
     for (series, verification), line in chart.lines.items():
-        rows = trend[(trend.series == series) & (trend.verification == verification)]
+        rows = dated[(dated.series == series) & (dated.verification == verification)]
         rows = rows.sort_values("period_start")
         assert np.allclose(line.get_xdata(), (rows.period_start + rows.period_end) / 2)
         assert np.allclose(line.get_ydata(), rows.percent)
         assert (line.get_linestyle() == "--") == (verification == "secondary")
-        assert (charts.SECONDARY_LABEL in line.get_label()) == (verification == "secondary")
+        assert (charts.survival.SECONDARY_LABEL in line.get_label()) == (verification == "secondary")
         segments = chart.segments[(series, verification)].get_segments()
         assert [tuple(s[:, 0]) for s in segments] == list(zip(rows.period_start, rows.period_end))
     cn = trend[(trend.series == "all ages") & (trend.verification == "verified")]
@@ -199,13 +218,19 @@ def test_survival_trend_figure(trend, horizon):
     assert (f"from {a.percent:g}% (diagnosed {a.period_start}–{a.period_end}) to {b.percent:g}% "
             f"(diagnosed {b.period_start}–{b.period_end})") in title
     assert chart.source.get_text().replace("\n", " ") == source
+    # the change without years is an arrow from its first value to its last, right of the years
+    (arrow,) = chart.undated.values()
+    first, last = undated["percent"].iloc[0], undated["percent"].iloc[-1]
+    assert (arrow.xyann[1], arrow.xy[1]) == (first, last)
+    assert arrow.xy[0] > dated["period_end"].max()
+    assert max(chart.ax.get_xticks()) <= dated["period_end"].max()
 
 
 def test_age_groups_figure(horizon):
-    panels = charts.age_group_rows()
+    panels = survival.age_group_rows()
     everything = pd.concat(panels.values())
     source = text.source_line(everything, max_sources=10)
-    chart = charts.age_groups_figure(panels, source=source, horizon_years=horizon)
+    chart = charts.survival.age_groups_figure(panels, source=source, horizon_years=horizon)
     for source_id, rows in panels.items():
         aged = rows[rows["age_low"].notna()]
         widths = [b.get_width() for b in chart.bars[source_id]]
@@ -213,7 +238,7 @@ def test_age_groups_figure(horizon):
         secondary = (rows["verification"] == "secondary").any()
         assert all((b.get_hatch() is not None) == secondary for b in chart.bars[source_id])
         texts = " ".join(t.get_text() for t in chart.axes[source_id].texts)
-        assert (charts.SECONDARY_LABEL.upper() in texts) == secondary
+        assert (charts.survival.SECONDARY_LABEL.upper() in texts) == secondary
         all_ages = rows[rows["age_low"].isna()]
         if len(all_ages):
             assert chart.all_ages[source_id].get_xdata()[0] == all_ages["percent"].iloc[0]
@@ -226,13 +251,16 @@ def test_age_groups_figure(horizon):
 
 
 def test_survival_timeline_figure(horizon):
-    timeline = charts.survival_timeline()
-    interval = float(text.figure("survival-update-interval")["value"])
-    chart = charts.survival_timeline_figure(timeline, source="Source: test",
-                                            horizon_years=horizon, interval_years=interval)
+    timeline = survival.survival_timeline()
+    statement = text.figure("survival-update-interval")
+    chart = charts.survival.survival_timeline_figure(timeline, source="Source: test",
+                                                     horizon_years=horizon,
+                                                     interval_statement=statement["quote"])
     for _, row in timeline.iterrows():
         key = row["source_id"]
-        assert chart.published[key].get_xdata()[0] == row["published"]
+        assert list(chart.published[key].get_xdata()) == (
+            [row["published"]] if row["published_end"] == row["published"]
+            else [row["published"], row["published_end"]])
         if pd.isna(row["diagnosis_start"]):
             assert chart.lag.get_x() == row["lag_start"]
             continue
@@ -241,9 +269,13 @@ def test_survival_timeline_figure(horizon):
                                                                 row["diagnosis_end"])
         follow = chart.follow_up[key]
         assert (follow.get_x(), follow.get_width()) == (row["diagnosis_end"], horizon)
-    gaps = timeline["gap"].dropna()
-    assert f"appeared {gaps.min():g} to {gaps.max():g} years" in chart.title.get_text()
-    assert f"every {interval:g} years" in chart.ax.get_xlabel()
+    gaps = timeline.dropna(subset=["gap"])
+    assert (f"appeared {gaps['gap'].min():g} to {gaps['gap_end'].max():g} years"
+            in chart.title.get_text())
+    # the guide's "every 5 years" is quoted as the guide's, not drawn as a fact of the axis
+    assert "every" not in chart.ax.get_xlabel()
+    quoted = [t.get_text() for t in chart.ax.texts if statement["quote"] in t.get_text()]
+    assert quoted and quoted[0].startswith("The guide:")
 
 
 # --- the explorer ------------------------------------------------------------------------------
@@ -256,20 +288,26 @@ def check_explorer(explorer, by_age, horizon):
                      & (by_age["age_high"] == 19)][0]
     row = by_age.loc[row_id]
     alive = int(np.floor(row["percent"] + 0.5))
-    counts = count_colours(explorer.artists["array"].collection, charts.SURVIVAL_ICON_COLOURS)
+    counts = count_colours(explorer.artists["array"].collection, charts.survival.SURVIVAL_ICON_COLOURS)
     assert counts == {"alive": alive, "other": 100 - alive}
     for (y, g), bar in explorer.artists["bars"].items():
         chosen = (y, g) == (year, group)
         assert bar.get_alpha() == (1.0 if chosen else 0.3)
-        assert (bar.get_linewidth() > 0) == chosen
+        if chosen:          # outlined by the one highlight rectangle, the bar keeps its look
+            outline = explorer.chart.chosen
+            assert (outline.get_x(), outline.get_width(), outline.get_height()) == \
+                pytest.approx((bar.get_x(), bar.get_width(), bar.get_height()))
     title = explorer.artists["title"].get_text()
-    assert title.startswith(f"{alive} out of 100: {row['group']}, {year} edition")
+    assert title.startswith(f"{alive} of every 100 who would be alive without ALL: "
+                            f"{row['group']}, {year} edition")
     assert ("secondary" in title) == (row["verification"] == "secondary")
     assert explorer.values == {"edition_year": year, "group": group, "percent": row["percent"],
                                "alive": alive, "out_of": 100,
                                "verification": row["verification"]}
     readout = explorer.readout.value
-    assert f"about <b>{alive}</b> were alive {horizon:g} years later" in readout
+    # relative survival is read as what it compares, never as a share of everybody alive
+    assert (f"who would have been alive {horizon:g} years after diagnosis without ALL, about "
+            f"<b>{alive}</b> were alive with it") in readout
     assert html.escape(row["quote"]) in readout
     assert ("relative" in row["quote"]) == ("<i>relative</i>" in readout)
     assert ("Secondary source" in readout) == (row["verification"] == "secondary")

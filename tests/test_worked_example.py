@@ -1,6 +1,7 @@
 """The guide's worked example: 1,000 people, 900 expected alive, 810 observed alive."""
 
 import dataclasses
+import math
 
 import pytest
 from hypothesis import given
@@ -79,3 +80,64 @@ def test_invalid_inputs_get_a_sentence(kwargs, match):
 def test_inverse_refuses_impossible_results(args, match):
     with pytest.raises(ValueError, match=match):
         allstats.relative_survival_from(*args)
+
+
+# --- hostile input (issue 13) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,name", [
+    ((1000, 1.5, 0.9), "expected_survival"),           # would give 1,350 alive of 1,000
+    ((1000, 0.9, 1.01), "relative_survival"),
+    (("x", None, 2), "cohort_size"),
+    ((1000, None, 0.9), "expected_survival"),
+    ((1000, 0.9, math.nan), "relative_survival"),
+    ((1000, 0.9, math.inf), "relative_survival"),
+    ((10**400, 0.9, 0.9), "cohort_size"),
+    ((2**53 + 1, 0.9, 0.9), "cohort_size"),
+    ((1000, 10**400, 0.9), "expected_survival"),
+])
+def test_the_class_checks_its_own_inputs(args, name):
+    with pytest.raises(ValueError, match=f"^{name} "):
+        allstats.RelativeSurvivalExample(*args)
+
+
+def test_the_class_normalises_a_whole_float_cohort():
+    ex = allstats.RelativeSurvivalExample(1000.0, 0.9, 0.9)
+    assert ex.cohort_size == 1000 and isinstance(ex.cohort_size, int)
+    assert ex == allstats.relative_survival_example()
+
+
+@pytest.mark.parametrize("args,name", [
+    ((10**400, 0.9), "observed_alive"),
+    ((-10**400, 0.9), "observed_alive"),              # not read as +infinity
+    ((-10**400, -10**401), "observed_alive"),
+    ((0.5, 10**400), "expected_alive"),
+    ((math.nan, 0.9), "observed_alive"),
+    ((0.5, math.inf), "expected_alive"),
+    ((1, 2, 10**400), "cohort_size"),
+])
+def test_inverse_names_the_parameter_however_large(args, name):
+    with pytest.raises(ValueError, match=f"^{name} "):
+        allstats.relative_survival_from(*args)
+
+
+def test_huge_cohorts_are_refused_not_overflowed():
+    with pytest.raises(ValueError, match="^cohort_size .* at most 9,007,199,254,740,992"):
+        allstats.relative_survival_example(10**400)
+    assert allstats.relative_survival_example(2**53, 0.5, 0.5).observed_alive == 2**51
+
+
+@pytest.mark.parametrize("row_id,column,bad,match", [
+    ("worked-example-cohort", "value", "1000.5", "positive whole number"),
+    ("worked-example-cohort", "unit", "count", "reads it in 'people'"),
+    ("worked-example-expected-alive", "value", "1200", "at most 1"),
+    ("worked-example-relative-survival", "value", "0", "more than 0"),
+])
+def test_guide_example_locates_a_figure_it_cannot_use(data_copy, row_id, column, bad, match):
+    from test_data_errors import assert_located, set_cell
+    path = data_copy / "figures.csv"
+    line = 1 + next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines())
+                    if text.startswith(row_id + ","))
+    set_cell(path, line, column, bad)
+    with pytest.raises(allstats.DataError, match=match) as excinfo:
+        allstats.guide_example(data_copy)
+    assert_located(excinfo, "figures.csv", line, column)

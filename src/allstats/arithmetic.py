@@ -1,15 +1,20 @@
 """The arithmetic behind the notebooks: shares, counts, rates and natural frequencies.
 
-Each function states its formula. Inputs are checked: a negative count, a share of nothing or a
-part larger than its whole raises ValueError with a sentence saying what was expected.
+Each function states its formula. Inputs are checked: a negative count, a share of nothing, a part
+larger than its whole, NaN, infinity or a whole number too large for a float raises ValueError
+with a sentence naming the parameter and saying what was expected, and no function returns NaN
+or infinity.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
-from numbers import Real
+from decimal import Context, Decimal
+from fractions import Fraction
+from numbers import Integral, Real
+
+import pandas as pd
 
 __all__ = [
     "share",
@@ -20,22 +25,48 @@ __all__ = [
     "out_of_to_percent",
     "natural_frequency",
     "natural_frequency_phrase",
+    "MAX_DENOMINATOR",
     "SexSumCheck",
     "check_sum_by_sex",
     "about_tolerance",
     "satisfies",
 ]
 
+#: the largest ``denominator`` of a natural frequency ("N out of 1,000,000,000,000")
+MAX_DENOMINATOR = 10 ** 12
+#: enough digits to multiply a float's shortest decimal form by any allowed denominator exactly
+_EXACT = Context(prec=60)
+
 
 def _number(name: str, value, *, minimum: float | None = 0.0) -> float:
+    """``value`` as a finite float, or ValueError naming ``name`` and what was expected."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be at least {minimum:g}, got {value:g}")
-    return value
+        raise ValueError(f"{name} must be a number, got {value!r:.60}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large: at most about 1.8e308, got a number of "
+                         f"{len(str(abs(int(value))))} digits") from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"{name} must be a finite number, got {number!r}")
+    if isinstance(value, Integral) and number != value:
+        raise ValueError(f"{name} is {int(value)}: a whole number larger than a float holds "
+                         "exactly (above 9,007,199,254,740,992 not every whole number can be "
+                         "computed with); give a float if an approximation will do")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be at least {minimum:g}, got {number:g}")
+    return number
+
+
+def _finite(result: float, what: str) -> float:
+    if not math.isfinite(result):
+        raise ValueError(f"{what} is too large to compute: the result is beyond 1.8e308")
+    return result
+
+
+def _absent(value) -> bool:
+    """None, NaN or pandas' NA: what an empty cell of the data package gives."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def share(part, whole) -> float:
@@ -67,9 +98,9 @@ def count_from_percent(pct, total) -> float:
     >>> count_from_percent(25, 200)
     50.0
     """
-    pct, total = _number("percent", pct), _number("total", total)
+    pct, total = _number("pct", pct), _number("total", total)
     if pct > 100:
-        raise ValueError(f"percent must be between 0 and 100, got {pct:g}")
+        raise ValueError(f"pct must be a percentage between 0 and 100, got {pct:g}")
     return pct / 100.0 * total
 
 
@@ -82,7 +113,8 @@ def rate_per_100k(count, population) -> float:
     count, population = _number("count", count), _number("population", population)
     if population == 0:
         raise ValueError("population must be more than 0 to compute a rate")
-    return count / population * 100_000
+    return _finite(count / population * 100_000,
+                   f"count / population x 100,000 (count {count:g}, population {population:g})")
 
 
 def convert_rate(rate, from_per, to_per) -> float:
@@ -94,11 +126,14 @@ def convert_rate(rate, from_per, to_per) -> float:
     3.4
     """
     rate = _number("rate", rate)
-    from_per = _number("from_per", from_per, minimum=None)
-    to_per = _number("to_per", to_per, minimum=None)
-    if from_per <= 0 or to_per <= 0:
-        raise ValueError("the bases of a rate (per how many people) must be more than 0")
-    return float(Decimal(str(rate)) * Decimal(str(to_per)) / Decimal(str(from_per)))
+    for name, base in (("from_per", from_per), ("to_per", to_per)):
+        if _number(name, base, minimum=None) <= 0:
+            raise ValueError(f"{name} must be more than 0 (the base of a rate: per how many "
+                             f"people), got {float(base):g}")
+    from_per, to_per = float(from_per), float(to_per)
+    exact = Decimal(str(rate)) * Decimal(str(to_per)) / Decimal(str(from_per))
+    return _finite(float(exact), f"rate x to_per / from_per (rate {rate:g}, to_per {to_per:g}, "
+                                 f"from_per {from_per:g})")
 
 
 def out_of_to_percent(value, out_of) -> float:
@@ -107,6 +142,11 @@ def out_of_to_percent(value, out_of) -> float:
     >>> out_of_to_percent(4, 5)
     80.0
     """
+    value, out_of = _number("value", value), _number("out_of", out_of)
+    if out_of == 0:
+        raise ValueError("out_of must be more than 0: 'N out of 0' is not a share")
+    if value > out_of:
+        raise ValueError(f"value ({value:g}) cannot be more than out_of ({out_of:g})")
     return percent(value, out_of)
 
 
@@ -118,13 +158,14 @@ def natural_frequency(pct, denominator: int = 100) -> tuple[int, int]:
     >>> natural_frequency(43, 10)
     (4, 10)
     """
-    pct = _number("percent", pct)
+    pct = _number("pct", pct)
     if pct > 100:
-        raise ValueError(f"percent must be between 0 and 100, got {pct:g}")
-    if isinstance(denominator, bool) or not isinstance(denominator, int) or denominator <= 0:
-        raise ValueError(f"denominator must be a positive whole number (10, 100, 1000...), "
-                         f"got {denominator!r}")
-    exact = Decimal(str(pct)) * denominator / 100
+        raise ValueError(f"pct must be a percentage between 0 and 100, got {pct:g}")
+    if (isinstance(denominator, bool) or not isinstance(denominator, int) or denominator <= 0
+            or denominator > MAX_DENOMINATOR):
+        raise ValueError(f"denominator must be a positive whole number (10, 100, 1000...) of at "
+                         f"most {MAX_DENOMINATOR:,}, got {denominator!r:.60}")
+    exact = _EXACT.divide(_EXACT.multiply(Decimal(str(pct)), Decimal(denominator)), 100)
     return int(exact.to_integral_value(rounding="ROUND_HALF_UP")), denominator
 
 
@@ -134,7 +175,7 @@ def natural_frequency_phrase(pct, denominator: int = 100) -> str:
     >>> natural_frequency_phrase(43, 10)
     'about 4 out of 10'
     >>> natural_frequency_phrase(90, 1000)
-    '90 out of 1,000'
+    '900 out of 1,000'
     """
     n, d = natural_frequency(pct, denominator)
     exact = Decimal(str(float(pct))) * d / 100 == n
@@ -143,24 +184,41 @@ def natural_frequency_phrase(pct, denominator: int = 100) -> str:
 
 @dataclass(frozen=True)
 class SexSumCheck:
-    """Males plus females set against the stated total."""
+    """Males plus females set against the stated total.
+
+    The sum and the difference are computed exactly (as fractions of the numbers given), so that
+    a difference of one person is never lost to rounding, however large the counts.
+    """
 
     male: float
     female: float
     total: float
 
+    def __post_init__(self):
+        for name in ("male", "female", "total"):
+            object.__setattr__(self, name, _number(name, getattr(self, name)))
+        try:
+            total = float(self._sum)
+        except OverflowError:
+            total = math.inf
+        _finite(total, "male + female")
+
+    @property
+    def _sum(self) -> Fraction:
+        return Fraction(self.male) + Fraction(self.female)
+
     @property
     def sum(self) -> float:
-        return self.male + self.female
+        return float(self._sum)
 
     @property
     def difference(self) -> float:
         """``male + female - total`` (0 when the parts add up)."""
-        return self.sum - self.total
+        return float(self._sum - Fraction(self.total))
 
     @property
     def holds(self) -> bool:
-        return self.difference == 0
+        return self._sum == Fraction(self.total)
 
 
 def check_sum_by_sex(male, female, total) -> SexSumCheck:
@@ -169,7 +227,7 @@ def check_sum_by_sex(male, female, total) -> SexSumCheck:
     >>> check_sum_by_sex(3, 2, 5).holds
     True
     """
-    return SexSumCheck(_number("male", male), _number("female", female), _number("total", total))
+    return SexSumCheck(male, female, total)
 
 
 def about_tolerance(value) -> float:
@@ -199,30 +257,54 @@ def satisfies(computed, qualifier: str, value=None, low=None, high=None) -> bool
     """Whether a computed value agrees with what a source states.
 
     ``qualifier`` is the source's: "exact" (equal), "about" (within :func:`about_tolerance`),
-    "less than", "more than", "at least", "up to", or "range" (``low <= computed <= high``).
+    "less than", "a little less than" (below the value, by at most :func:`about_tolerance`),
+    "more than", "at least", "up to", or "range" (``low <= computed <= high``).
+    A range takes ``low`` and ``high`` and no ``value``; every other qualifier takes ``value``
+    and no ``low`` or ``high`` (None or NaN, as an empty cell of the data package gives, stands
+    for "not given"). Every number must be finite, and a range's ``low`` at most its ``high``.
 
     >>> satisfies(0.33, "less than", 0.5)
     True
     >>> satisfies(79, "about", 80)
     True
+    >>> satisfies(25, "range", low=20, high=30)
+    True
     """
+    def stretch(v):
+        # about_tolerance plus a slack for float noise at the edge (0.55 - 0.5 > 0.05), never
+        # more than a billionth of the tolerance, so "about 1e-20" does not stretch to 1e-12
+        t = about_tolerance(v)
+        return t + min(1e-12, t * 1e-9)
+
+    checks = {
+        "exact": lambda c, v: c == v,
+        "about": lambda c, v: abs(c - v) <= stretch(v),
+        "less than": lambda c, v: c < v,
+        "a little less than": lambda c, v: v - stretch(v) <= c < v,
+        "more than": lambda c, v: c > v,
+        "at least": lambda c, v: c >= v,
+        "up to": lambda c, v: c <= v,
+    }
+    if not isinstance(qualifier, str) or (qualifier != "range" and qualifier not in checks):
+        raise ValueError(f"unknown qualifier {qualifier!r:.60} (expected one of: range, "
+                         f"{', '.join(checks)})")
     computed = _number("computed", computed, minimum=None)
     if qualifier == "range":
-        if low is None or high is None:
-            raise ValueError("a range needs low and high")
-        return float(low) <= computed <= float(high)
-    if value is None:
-        raise ValueError(f"qualifier {qualifier!r} needs a value to compare with")
-    value = float(value)
-    checks = {
-        "exact": lambda: computed == value,
-        "about": lambda: abs(computed - value) <= about_tolerance(value) + 1e-12,
-        "less than": lambda: computed < value,
-        "more than": lambda: computed > value,
-        "at least": lambda: computed >= value,
-        "up to": lambda: computed <= value,
-    }
-    if qualifier not in checks:
-        raise ValueError(f"unknown qualifier {qualifier!r} (expected one of: range, "
-                         f"{', '.join(checks)})")
-    return checks[qualifier]()
+        if _absent(low) or _absent(high):
+            missing = "low" if _absent(low) else "high"
+            raise ValueError(f"{missing} is missing (None or NaN): a range needs low and high")
+        if not _absent(value):
+            raise ValueError(f"a range is stated by low and high; value must be None, got "
+                             f"{value!r:.60}")
+        low, high = _number("low", low, minimum=None), _number("high", high, minimum=None)
+        if low > high:
+            raise ValueError(f"low ({low:g}) must be at most high ({high:g}) in a range")
+        return low <= computed <= high
+    if _absent(value):
+        raise ValueError(f"value is missing (None or NaN): qualifier {qualifier!r} needs a "
+                         "value to compare with")
+    for name, bound in (("low", low), ("high", high)):
+        if not _absent(bound):
+            raise ValueError(f"{name} is for a range; qualifier {qualifier!r} takes value only, "
+                             f"got {name}={bound!r:.60}")
+    return checks[qualifier](computed, _number("value", value, minimum=None))

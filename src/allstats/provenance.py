@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .arithmetic import about_tolerance, check_sum_by_sex
+from . import catalogue as ids
+from .arithmetic import check_sum_by_sex
 from .data import PROVENANCE, load, package, resource_names
-from .text import describe, fmt_count, fmt_number, fmt_percent, source_label
+from .statements import allowed, describe, share_allowed
+from .text import fmt_count, fmt_number, fmt_percent, source_label
 
-__all__ = ["LIFE_TABLES", "figure_resources", "figure_rows", "provenance_table",
-           "life_table_summary", "claims_table", "figures_by_publisher", "resource_overview",
-           "percent_per_unit", "stated_interval", "Statement", "Disagreement", "disagreements",
-           "html_table", "side_by_side_html"]
+__all__ = ["LIFE_TABLES", "citation_parts", "source_caption", "figure_resources", "figure_rows",
+           "provenance_table", "life_table_summary", "claims_table", "figures_by_publisher",
+           "resource_overview", "Statement", "Disagreement", "disagreements",
+           "side_by_side_html"]
 
 #: the resource too long to list row by row; :func:`life_table_summary` stands for it
 LIFE_TABLES = "us_life_tables_2019"
@@ -42,6 +44,27 @@ def figure_resources(data_dir=None) -> list[str]:
     return [name for name in resource_names(data_dir) if name != "sources"]
 
 
+def citation_parts(source_id: str, sources: pd.DataFrame | None = None, *,
+                   data_dir=None) -> tuple[str, str]:
+    """A source's short citation split into its name and its edition.
+
+    'Cancer.Net, ALL: Statistics (approved 01/2019)' -> ('Cancer.Net', 'approved 01/2019'): the
+    name is the text before the first comma, the edition the last parenthesis ('' if none).
+    ``sources`` is ``sources.csv`` indexed by id (read from ``data/`` when not given).
+    """
+    sources = _sources(data_dir) if sources is None else sources
+    citation = source_label(sources.loc[source_id])
+    name = re.sub(r"\s*\([^()]*\)$", "", citation.split(",")[0].strip())
+    found = re.findall(r"\(([^()]*)\)", citation)
+    return name, (found[-1] if found else "")
+
+
+def source_caption(source_id: str, sources: pd.DataFrame | None = None, *, data_dir=None) -> str:
+    """'Cancer.Net (approved 01/2019)': a source's name and edition, for a chart label."""
+    name, edition = citation_parts(source_id, sources, data_dir=data_dir)
+    return f"{name} ({edition})" if edition else name
+
+
 def _own_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in PROVENANCE]
 
@@ -50,7 +73,7 @@ def provenance_table(name: str, data_dir=None) -> pd.DataFrame:
     """The rows of resource ``name``, each with what its source says and who the source is.
 
     Columns: the resource's own columns (for ``figures`` the ``id`` first), ``stated as`` (the
-    figure in the source's words, :func:`allstats.text.describe`), ``qualifier``, ``low`` and
+    figure in the source's words, :func:`allstats.statements.describe`), ``qualifier``, ``low`` and
     ``high`` (only where some row is a range), ``verification``, ``quote``, ``location``,
     ``source_id`` and the source's ``source`` (title), ``publisher`` and ``edition``.
     """
@@ -157,39 +180,6 @@ def figures_by_publisher(data_dir=None, *, include_life_tables: bool = False) ->
 
 # --- where sources disagree ------------------------------------------------------------------
 
-def percent_per_unit(unit: str) -> float:
-    """How many percentage points one unit of an 'out of M' share is worth (1 for percent)."""
-    if unit == "percent":
-        return 1.0
-    if unit.startswith("out of "):
-        return 100.0 / float(unit[len("out of "):].replace(",", ""))
-    raise ValueError(f"{unit!r} is not a share")
-
-
-def stated_interval(value, qualifier: str, low=None, high=None, *, ceiling: float = 100.0,
-                    scale: float = 1.0) -> tuple[float, float]:
-    """The values a source's wording allows, ``(lowest, highest)``, multiplied by ``scale``.
-
-    ``exact`` allows the number itself; ``about`` the numbers that round to it
-    (:func:`allstats.arithmetic.about_tolerance`: "about 85" is 82.5 to 87.5, "about 4 out of
-    10" is 3.5 to 4.5 out of 10); ``range`` its bounds; ``more than`` / ``at least`` up to
-    ``ceiling``; ``less than`` / ``up to`` down to 0.
-    """
-    if qualifier == "range":
-        return float(low) * scale, float(high) * scale
-    value = float(value)
-    if qualifier == "exact":
-        return value * scale, value * scale
-    if qualifier == "about":
-        tolerance = about_tolerance(value)
-        return (value - tolerance) * scale, (value + tolerance) * scale
-    if qualifier in ("more than", "at least"):
-        return value * scale, ceiling
-    if qualifier in ("less than", "up to"):
-        return 0.0, value * scale
-    raise ValueError(f"unknown qualifier {qualifier!r}")
-
-
 @dataclass(frozen=True)
 class Statement:
     """One source's figure in a comparison: what it says, where, and what the words allow."""
@@ -250,14 +240,14 @@ def _statement(row, sources, *, label: str, row_id: str, unit: str = "percent",
                ceiling: float = 100.0, population: str | None = None) -> Statement:
     """A statement from a row of ``figures`` (share units) or of a percent/count series."""
     source = sources.loc[row["source_id"]]
-    if "unit" in row.index and not pd.isna(row["unit"]):
-        scale = percent_per_unit(row["unit"]) if unit == "percent" else 1.0
-        value = row["value"]
-    else:
-        scale, value = 1.0, row["percent"] if "percent" in row.index else row["count"]
-    value = None if pd.isna(value) else float(value) * scale
-    low, high = stated_interval(None if value is None else value / scale, row["qualifier"],
-                                row["low"], row["high"], ceiling=ceiling, scale=scale)
+    if "unit" in row.index and not pd.isna(row["unit"]):      # a row of figures
+        interval = (share_allowed(row) if unit == "percent" else
+                    allowed(row["qualifier"], row["value"], row["low"], row["high"],
+                            ceiling=ceiling))
+    else:                                                       # a percent or count series
+        interval = allowed(row["qualifier"], row["percent"] if "percent" in row.index
+                           else row["count"], row["low"], row["high"], ceiling=ceiling)
+    value, low, high = interval.value, interval.low, interval.high
     if population is None:
         population = row["population"] if "population" in row.index else row.get("group", "")
     return Statement(label=label, stated=describe(row), value=value, low=low, high=high,
@@ -280,30 +270,33 @@ def _short(source) -> str:
 
 
 def _b_cell_split(figures, sources) -> Disagreement:
-    ids = ["b-cell-share", "b-cell-share-cancernet-2012", "b-cell-share-ccs",
-           "b-cell-share-children-nccn", "b-cell-share-adults-nccn", "b-cell-share-adults-bmj"]
+    shares = [ids.B_CELL_SHARE, ids.B_CELL_SHARE_2012, ids.B_CELL_SHARE_CCS,
+              ids.B_CELL_SHARE_CHILDREN, ids.B_CELL_SHARE_ADULTS, ids.B_CELL_SHARE_ADULTS_BMJ]
     statements = tuple(_statement(figures.loc[i], sources, row_id=i,
                                   label=f"{_short(sources.loc[figures.at[i, 'source_id']])}: "
-                                        f"{figures.at[i, 'population']}") for i in ids)
-    t_guide, t_nccn = figures.loc["t-cell-share"], figures.loc["t-cell-share-adults-nccn"]
-    guide, adults = statements[0], statements[4]
+                                        f"{figures.at[i, 'population']}") for i in shares)
+    t_guide, t_nccn = figures.loc[ids.T_CELL_SHARE], figures.loc[ids.T_CELL_SHARE_ADULTS]
+    guide = statements[shares.index(ids.B_CELL_SHARE)]
+    adults_at = shares.index(ids.B_CELL_SHARE_ADULTS)
+    adults = statements[adults_at]
     finding = (f"B-cell ALL: {guide.stated} of everyone in the guide, "
                f"{adults.stated} of adults in NCCN")
     notes = (f"The same sources on the T-cell subtype: the guide {describe(t_guide)}, "
              f"NCCN {describe(t_nccn)} of adults (“{t_nccn['quote']}”).",)
     return Disagreement(
         "b-t-split", "What share of ALL is the B-cell subtype?", "percent", statements,
-        left=(0,), right=(4,), finding=finding, notes=notes,
+        left=(shares.index(ids.B_CELL_SHARE),), right=(adults_at,), finding=finding, notes=notes,
         why="The guide speaks of everyone with ALL; NCCN and BMJ count adults only, and NCCN "
             "gives children a share of their own. Children are most of the people diagnosed, "
             "so a share for all ages leans towards the children's share.")
 
 
 def _adult_remission(figures, sources) -> Disagreement:
-    ids = ["cr-rate-adults", "cr-rate-adults-acs", "cr-rate-ccs", "cr-rate-adults-textbook"]
+    rows = (ids.REMISSION_ADULTS, ids.REMISSION_ADULTS_ACS, ids.REMISSION_CCS,
+            ids.REMISSION_ADULTS_TEXTBOOK)
     statements = tuple(_statement(figures.loc[i], sources, row_id=i,
                                   label=f"{_short(sources.loc[figures.at[i, 'source_id']])}: "
-                                        f"{figures.at[i, 'population']}") for i in ids)
+                                        f"{figures.at[i, 'population']}") for i in rows)
     guide, acs = statements[0], statements[1]
     overlap = (max(guide.low, acs.low), min(guide.high, acs.high))
     if overlap[0] < overlap[1]:
@@ -323,14 +316,13 @@ def _adult_remission(figures, sources) -> Disagreement:
 
 
 def _adults_share_of_cases(figures, sources) -> Disagreement:
-    ids = ["adults-share-of-cases-2023", "adults-share-of-cases-acs-2018",
-           "adults-share-of-cases-acs-2020", "adults-share-of-cases-acs-2024",
-           "adults-share-of-cases-acs-2025"]
+    rows = (ids.ADULTS_SHARE_OF_CASES, *ids.ADULTS_SHARE_OF_CASES_ACS,
+            ids.ADULTS_SHARE_OF_CASES_ACS_2025)
     statements = [_statement(figures.loc[i], sources, row_id=i,
                              label=_short(sources.loc[figures.at[i, "source_id"]]))
-                  for i in ids]
+                  for i in rows]
     # SEER (through BMJ) gives the share under 20; the rest is the share aged 20 or more
-    for i in ("share-cases-under-20-seer-2025", "share-cases-under-20-seer-2024"):
+    for i in ids.UNDER_20_SHARE_OF_CASES:
         row = figures.loc[i]
         under_20 = float(row["value"])
         adults = 100.0 - under_20
@@ -342,12 +334,13 @@ def _adults_share_of_cases(figures, sources) -> Disagreement:
             edition=str(source["edition"]), verification=row["verification"],
             population="people diagnosed with ALL, aged 20 or more", row_id=i,
             computed=f"100% − {fmt_percent(under_20)} = {fmt_percent(round(adults, 1))}"))
-    guide, acs_2025, seer = statements[0], statements[4], statements[5]
+    acs_2025_at = len(rows) - 1
+    guide, acs_2025, seer = statements[0], statements[acs_2025_at], statements[acs_2025_at + 1]
     return Disagreement(
         "adults-share-of-cases", "What share of the people diagnosed with ALL are adults?",
-        "percent", tuple(statements), left=(0,), right=(4, 5),
+        "percent", tuple(statements), left=(0,), right=(acs_2025_at, acs_2025_at + 1),
         finding=f"Adults' share of cases: {guide.stated} (guide), {acs_2025.stated} "
-                f"(ACS {_year(figures.loc['adults-share-of-cases-acs-2025'])}), "
+                f"(ACS {_year(figures.loc[ids.ADULTS_SHARE_OF_CASES_ACS_2025])}), "
                 f"{fmt_percent(round(seer.value, 1))} aged 20+ (SEER)",
         why="“Adult” is not defined the same way everywhere (SEER's split is at age twenty), "
             "the ACS changed its wording between editions, and SEER's share comes from "
@@ -361,7 +354,7 @@ def _year(row) -> str:
 def _survival_editions(survival, sources, horizon: float) -> Disagreement:
     # the ids name the Cancer.Net edition they describe (the 2021 one is known only through a
     # paraphrase on another site, and is marked secondary)
-    editions = survival[survival["id"].str.match(r"cancernet-\d{4}-")]
+    editions = survival[survival["id"].str.match(ids.CANCERNET_EDITION)]
     editions = editions.sort_values(["edition_year", "age_low"], ascending=[True, False])
     statements = tuple(_statement(row, sources, row_id=row["id"],
                                   label=f"{_short(sources.loc[row['source_id']])}: "
@@ -450,18 +443,12 @@ def disagreements(data_dir=None) -> dict[str, Disagreement]:
     found = [_b_cell_split(figures, sources), _adult_remission(figures, sources),
              _adults_share_of_cases(figures, sources),
              _survival_editions(load("survival_by_age", data_dir), sources,
-                                float(figures.at["survival-horizon-2023", "value"]))]
+                                float(figures.at[ids.SURVIVAL_HORIZON, "value"]))]
     found += [_sex_split(estimates, sources, year) for year in _two_source_years(estimates)]
     return {d.key: d for d in found}
 
 
-# --- HTML for the notebooks --------------------------------------------------------------------
-
-def html_table(frame: pd.DataFrame) -> str:
-    """A table as HTML with every cell in full (no truncated quotes, no hidden rows)."""
-    return frame.to_html(index=False, na_rep="", border=0, classes="allstats-table",
-                         float_format=lambda x: fmt_number(x).replace(",", ""))
-
+# --- a disagreement side by side, for the notebooks --------------------------------------------------------------------
 
 def _cell(statements) -> str:
     parts, seen = [], set()
@@ -471,23 +458,20 @@ def _cell(statements) -> str:
         parts.append(f"<b>{html.escape(s.stated)}</b> ({html.escape(s.population)})"
                      + (f", computed: {html.escape(s.computed)}" if s.computed else "")
                      + f"{quote}<br><i>{html.escape(s.citation)}"
-                     + (" — secondary source" if s.secondary else "")
-                     + f"</i> · <code>{html.escape(s.row_id)}</code>")
+                     + (" — secondary source" if s.secondary else "") + "</i>")
     return "<br><br>".join(parts)
 
 
 def side_by_side_html(disagreement: Disagreement) -> str:
     """The two sides of a disagreement as a two-column HTML table, each with its quotes."""
+    from .tables import reader_table
+
     left = [disagreement.statements[i] for i in disagreement.left]
     right = [disagreement.statements[i] for i in disagreement.right]
-    header = "".join(f"<th style='text-align:left'>{html.escape(_side_name(side))}</th>"
-                     for side in (left, right))
-    cells = "".join(f"<td style='text-align:left; vertical-align:top'>{_cell(side)}</td>"
-                    for side in (left, right))
-    return (f"<table class='allstats-side-by-side'><thead><tr>{header}</tr></thead>"
-            f"<tbody><tr>{cells}</tr></tbody></table>")
+    sides = pd.DataFrame({"left": [_cell(left)], "right": [_cell(right)]})
+    return reader_table(sides, {"left": _side_name(left), "right": _side_name(right)},
+                        html_columns=["left", "right"])
 
 
 def _side_name(statements) -> str:
-    names = list(dict.fromkeys(s.citation for s in statements))
-    return "; ".join(textwrap.shorten(n, 90) for n in names)
+    return "; ".join(dict.fromkeys(s.citation for s in statements))

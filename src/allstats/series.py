@@ -14,19 +14,18 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from .arithmetic import about_tolerance, convert_rate, percent
-from .claims import as_percent
+from .arithmetic import convert_rate, percent
 from .data import load
-from .text import describe
+from .statements import describe, share_allowed
 
 __all__ = [
     "SEXES",
     "counts_by_sex",
+    "male_share",
     "year_sources",
     "secondary_years",
     "share_of_all_cancers",
     "deaths_per_100_new_cases",
-    "statement_interval",
     "share_statements",
     "pediatric_rates_by_age",
     "seer_rates_by_age",
@@ -76,12 +75,21 @@ def counts_by_sex(measure: str = "new_cases", estimates: pd.DataFrame | None = N
     return table
 
 
+def male_share(year: int, estimates: pd.DataFrame | None = None, *, data_dir=None) -> float:
+    """Share of men and boys among the ACS new cases of ``year``: ``male ÷ all`` (0 to 1)."""
+    rows = _frame(estimates, "acs_estimates", data_dir)
+    rows = rows[(rows["year"] == year) & (rows["measure"] == "new_cases")].set_index("sex")
+    if not {"male", "all"} <= set(rows.index):
+        raise ValueError(f"acs_estimates has no new cases by sex for {year}")
+    return float(rows.at["male", "count"]) / float(rows.at["all", "count"])
+
+
 def short_source(source_id: str, sources: pd.DataFrame | None = None, *, data_dir=None) -> str:
     """A short name for a source, for chart labels: 'ACS 2020', 'Cancer.Net 2023'.
 
     The publisher (abbreviated; 'SEER via ...' when the source reports SEER's figures) and the
     year the source's figures refer to (its ``year``, or the first four-digit year of its
-    ``edition``).
+    ``edition``; 'Cancer.Net 2015/2016' for a document dated by two years).
     """
     sources = _frame(sources, "sources", data_dir).set_index("id")
     row = sources.loc[source_id]
@@ -93,7 +101,12 @@ def short_source(source_id: str, sources: pd.DataFrame | None = None, *, data_di
     if pd.isna(year):
         found = re.search(r"\b(19|20)\d\d\b", str(row["edition"]))
         year = found.group(0) if found else None
-    return f"{publisher} {int(year)}" if year is not None else publisher
+    if year is None:
+        return publisher
+    end = row.get("year_end")
+    if end is not None and not pd.isna(end) and int(end) != int(year):
+        return f"{publisher} {int(year)}/{int(end)}"      # a document dated by two years
+    return f"{publisher} {int(year)}"
 
 
 def year_sources(measure: str = "new_cases", estimates: pd.DataFrame | None = None,
@@ -183,36 +196,6 @@ def deaths_per_100_new_cases(estimates: pd.DataFrame | None = None, *, sex: str 
                                       "secondary"]).set_index("year")
 
 
-def statement_interval(qualifier: str, value=None, low=None, high=None, *, floor: float = 0.0,
-                       ceiling: float = 100.0) -> tuple[float, float]:
-    """The values a statement allows, as ``(lowest, highest)``.
-
-    ``exact v`` → (v, v); ``about v`` → v ± :func:`allstats.arithmetic.about_tolerance` (the
-    rounding that "about" stands for: "about 80" is 75 to 85); ``less than`` / ``up to v`` →
-    (floor, v); ``more than`` / ``at least v`` → (v, ceiling); ``range`` → (low, high).
-
-    >>> statement_interval("about", 80)
-    (75.0, 85.0)
-    """
-    if qualifier == "range":
-        return float(low), float(high)
-    value = float(value)
-    if qualifier == "exact":
-        return value, value
-    if qualifier == "about":
-        tol = about_tolerance(value)
-        return value - tol, value + tol
-    if qualifier in ("less than", "up to"):
-        return float(floor), value
-    if qualifier in ("more than", "at least"):
-        return value, float(ceiling)
-    raise ValueError(f"unknown qualifier {qualifier!r}")
-
-
-def _out_of(unit: str) -> float:
-    return float(unit[len("out of "):].replace(",", "")) if unit.startswith("out of ") else 100.0
-
-
 def share_statements(ids, *, complement_ids=(), figures: pd.DataFrame | None = None,
                      sources: pd.DataFrame | None = None, data_dir=None) -> pd.DataFrame:
     """Statements of one share (e.g. adults among new cases), as percentages with their intervals.
@@ -229,11 +212,9 @@ def share_statements(ids, *, complement_ids=(), figures: pd.DataFrame | None = N
     out = []
     for fid, complement in [(i, False) for i in ids] + [(i, True) for i in complement_ids]:
         row = figures.loc[fid]
-        scale = 100.0 / _out_of(row["unit"])
-        lo, hi = statement_interval(row["qualifier"], row["value"], row["low"], row["high"],
-                                    floor=0.0, ceiling=_out_of(row["unit"]))
-        lo, hi = lo * scale, hi * scale
-        point = as_percent(row) if row["qualifier"] in ("exact", "about") else np.nan
+        interval = share_allowed(row)
+        lo, hi = interval.low, interval.high
+        point = interval.value if interval.kind == "point" else np.nan
         if complement:
             lo, hi, point = 100.0 - hi, 100.0 - lo, 100.0 - point
         out.append({

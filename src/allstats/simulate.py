@@ -37,7 +37,8 @@ figure read from ``survival_by_age`` (the 02/2023 Cancer.Net edition: age 20 and
 20). For the explorer, :func:`curve_grid` computes observed, expected and relative survival for a
 grid of ages and excess hazards from one set of draws.
 
-Only numpy and pandas are imported; the functions that read ``data/`` import :mod:`allstats.data`.
+What the simulation reads from ``data/`` comes through the data layer: the guide's figures from
+:mod:`allstats.survival`, the share of men and boys from :mod:`allstats.series`.
 """
 
 from __future__ import annotations
@@ -48,24 +49,30 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from . import catalogue as ids
 from .netsurv import DAYS_PER_YEAR, RateTable, net_survival
+from .data import load
+from .series import male_share
+from .survival import GUIDE_GROUPS, guide_figure, horizon_years
+from .text import figure, source_line
 
 __all__ = [
     "SIMULATED_LABEL", "GROUPS", "SEED", "COHORT_SIZE", "ADULT_AGE_LIMIT", "ADULT_WEIGHT_AT_LIMIT",
     "ENTRY_YEARS", "MIN_FOLLOW_UP_YEARS", "STUDY_START", "CAUSES",
-    "published_target", "horizon_years", "male_share", "age_pattern", "draw_ages",
+    "age_pattern", "draw_ages",
     "LifeTableHazard", "CohortDraws", "draw_cohort", "draw_cohort_at_ages", "follow_up",
     "truncate_follow_up", "Calibration", "relative_survival_at", "calibrate_excess_hazard",
     "constant_excess_hazard", "kaplan_meier", "expected_survival", "true_net_survival",
     "survival_curves", "estimator_curves", "values_at", "CurveGrid", "curve_grid", "curves_at",
-    "readable_life_table", "SimulatedCohort", "simulated_cohort", "source_rows",
+    "SimulatedCohort", "simulated_cohort", "source_rows", "simulated_source",
 ]
 
 #: written on every chart and table of simulated patients
 SIMULATED_LABEL = "SIMULATED cohort, not real patients"
 
-#: the two cohorts and the rows of ``survival_by_age`` whose 5-year figure each one is tuned to
-GROUPS = {"adults": "cancernet-2023-20-plus", "children": "cancernet-2023-under-20"}
+#: the two cohorts, each tuned to the guide's 5-year figure for its age group
+#: (:func:`allstats.survival.guide_figure`)
+GROUPS = tuple(GUIDE_GROUPS)
 
 #: fixed seed of every simulation (numpy's default_rng; each cohort adds its own stream number)
 SEED = 2023
@@ -95,34 +102,6 @@ _STREAMS = {"adults": 1, "children": 2}
 # --------------------------------------------------------------------------------------------
 
 
-def published_target(group: str, data_dir=None) -> pd.Series:
-    """The ``survival_by_age`` row a cohort is tuned to (``GROUPS[group]``), e.g. 43 for adults."""
-    from .data import load
-
-    if group not in GROUPS:
-        raise ValueError(f"group must be one of {sorted(GROUPS)}, not {group!r}")
-    rows = load("survival_by_age", data_dir).set_index("id")
-    return rows.loc[GROUPS[group]]
-
-
-def horizon_years(data_dir=None) -> float:
-    """The horizon of the published survival rates, in years (figure ``survival-horizon-2023``)."""
-    from .text import figure
-
-    return float(figure("survival-horizon-2023", data_dir)["value"])
-
-
-def male_share(year: int, data_dir=None) -> float:
-    """Share of men and boys among the ACS new cases of ``year`` (``acs_estimates``)."""
-    from .data import load
-
-    rows = load("acs_estimates", data_dir)
-    rows = rows[(rows["year"] == year) & (rows["measure"] == "new_cases")].set_index("sex")
-    if not {"male", "all"} <= set(rows.index):
-        raise ValueError(f"acs_estimates has no new cases by sex for {year}")
-    return float(rows.at["male", "count"]) / float(rows.at["all", "count"])
-
-
 def age_pattern(group: str, data_dir=None) -> pd.DataFrame:
     """Age groups at diagnosis and their weights (summing to 1) for a cohort.
 
@@ -135,10 +114,7 @@ def age_pattern(group: str, data_dir=None) -> pd.DataFrame:
         ``risk-rises-after-50`` (included), then 1 + (ADULT_WEIGHT_AT_LIMIT - 1) x (age - rise)
         / (oldest - rise), before normalising. source_id names the row the rise age comes from.
     """
-    from .data import load
-    from .text import figure
-
-    target = published_target(group, data_dir)
+    target = guide_figure(group, data_dir)
     if group == "children":
         rows = load("pediatric_incidence", data_dir)
         rows = rows[rows["group_type"] == "age"].sort_values("age_low")
@@ -149,7 +125,7 @@ def age_pattern(group: str, data_dir=None) -> pd.DataFrame:
         weight = rows["rate_per_million"].to_numpy(dtype=float) * (high - low + 1)
         basis, source = "MMWR rates", rows["source_id"].to_numpy(dtype=object)
     else:
-        rise_row = figure("risk-rises-after-50", data_dir)
+        rise_row = figure(ids.RISK_RISES_AFTER, data_dir)
         rise = int(rise_row["value"])
         low = np.arange(int(target["age_low"]), ADULT_AGE_LIMIT)
         high = low.copy()
@@ -165,13 +141,11 @@ def source_rows(groups=("adults", "children"), data_dir=None) -> pd.DataFrame:
     """The data rows a simulation of ``groups`` reads (for the source line under a chart):
     each target row, the ACS new cases by sex of its edition year, the age pattern's rows
     (MMWR rates for children, the rise-age figure for adults) and the US 2019 life table."""
-    from .data import load
-    from .text import figure
 
     frames = []
     estimates = load("acs_estimates", data_dir)
     for group in groups:
-        target = published_target(group, data_dir)
+        target = guide_figure(group, data_dir)
         frames.append(pd.DataFrame([target]))
         frames.append(estimates[(estimates["year"] == target["edition_year"])
                                 & (estimates["measure"] == "new_cases")])
@@ -179,10 +153,21 @@ def source_rows(groups=("adults", "children"), data_dir=None) -> pd.DataFrame:
             rows = load("pediatric_incidence", data_dir)
             frames.append(rows[rows["group_type"] == "age"])
         else:
-            frames.append(pd.DataFrame([figure("risk-rises-after-50", data_dir)]))
+            frames.append(pd.DataFrame([figure(ids.RISK_RISES_AFTER, data_dir)]))
     frames.append(load("us_life_tables_2019", data_dir))
     columns = ["source_id", "verification"]
     return pd.concat([f[columns] for f in frames], ignore_index=True)
+
+
+def simulated_source(groups=("adults", "children"), data_dir=None) -> str:
+    """The source line of a chart of simulated patients: the sources of the rows the simulation
+    reads (:func:`source_rows`), then that the patients are simulated."""
+
+    rows = source_rows(groups, data_dir)
+    secondary = " Some inputs are from secondary sources." if (
+        rows["verification"] == "secondary").any() else ""
+    return (f"{source_line(rows, data_dir)}. {SIMULATED_LABEL}: drawn with a fixed seed from "
+            f"these figures and the assumptions stated in the notebook.{secondary}")
 
 
 def draw_ages(pattern: pd.DataFrame, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -309,10 +294,10 @@ def draw_cohort(group: str, n: int = COHORT_SIZE, *, seed: int = SEED,
                 data_dir=None) -> CohortDraws:
     """The draws of a cohort of ``group`` ('adults' or 'children'): ages from :func:`age_pattern`,
     sex from :func:`male_share` of the target row's edition year. Same seed, same cohort."""
-    target = published_target(group, data_dir)
+    target = guide_figure(group, data_dir)
     rng = np.random.default_rng([seed, _STREAMS[group]])
     age = draw_ages(age_pattern(group, data_dir), n, rng)
-    return _draws(age, male_share(int(target["edition_year"]), data_dir), rng)
+    return _draws(age, male_share(int(target["edition_year"]), data_dir=data_dir), rng)
 
 
 def draw_cohort_at_ages(age_low: float, width: float, n: int = COHORT_SIZE, *, seed: int = SEED,
@@ -323,7 +308,7 @@ def draw_cohort_at_ages(age_low: float, width: float, n: int = COHORT_SIZE, *, s
     (common random numbers), so their curves differ only because of age.
     """
     if male is None:
-        male = male_share(int(published_target("adults", data_dir)["edition_year"]), data_dir)
+        male = male_share(int(guide_figure("adults", data_dir)["edition_year"]), data_dir=data_dir)
     rng = np.random.default_rng([seed, 0])
     offset = rng.random(n) * width
     return _draws(age_low + offset, male, rng)
@@ -665,30 +650,9 @@ def simulated_cohort(group: str, *, n: int = COHORT_SIZE, seed: int = SEED,
     """Draw a cohort of ``group`` and choose its excess hazard so that its relative survival at
     the published horizon lands on the published figure (:func:`calibrate_excess_hazard`)."""
     rates = RateTable.us_2019(data_dir) if rates is None else rates
-    target = published_target(group, data_dir)
+    target = guide_figure(group, data_dir)
     draws = draw_cohort(group, n, seed=seed, data_dir=data_dir)
     calibration = calibrate_excess_hazard(draws, rates, float(target["percent"]),
                                           horizon=horizon_years(data_dir), method=method)
     return SimulatedCohort(group, target, draws, calibration,
                            follow_up(draws, calibration.excess_hazard, rates))
-
-
-_LIFE_TABLE_NAMES = {
-    "start": "from year", "end": "to year", "n": "alive at start", "d": "deaths",
-    "w": "censored", "n_prime": "effective at risk", "p": "observed (interval)",
-    "p_star": "expected (interval)", "r": "relative (interval)", "cp": "observed (cumulative)",
-    "cp_star": "expected (cumulative)", "cr": "relative (cumulative)",
-}
-
-
-def readable_life_table(table: pd.DataFrame) -> pd.DataFrame:
-    """netsurv's life table for reading: words for the column names, survival in percent
-    (one decimal), counts as integers, the years as integers where they are whole."""
-    out = table[list(_LIFE_TABLE_NAMES)].copy()
-    for column in ("p", "p_star", "r", "cp", "cp_star", "cr"):
-        out[column] = (100 * out[column]).round(1)
-    out["n_prime"] = out["n_prime"].round(1)
-    for column in ("start", "end"):
-        if np.all(out[column] == np.round(out[column])):
-            out[column] = out[column].astype(int)
-    return out.rename(columns=_LIFE_TABLE_NAMES).set_index(["from year", "to year"])

@@ -1,16 +1,17 @@
 """Figures rendered into words, so that no number in a notebook's prose is typed by hand.
 
 A notebook builds its sentences with these functions from rows of the data package, e.g.
-``Markdown(f"In {year}, {describe(row)} people ...")``; change the CSV and the sentence follows.
+``Markdown(f"In {year}, {fmt_count(row['count'])} people ...")``; change the CSV and the sentence
+follows. A source's statement with its qualifier ("about 80%") is said by
+:func:`allstats.statements.describe`.
 """
 
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
-__all__ = ["fmt_number", "fmt_count", "fmt_percent", "describe", "figure", "source_label",
+__all__ = ["fmt_number", "fmt_count", "fmt_percent", "fmt_fraction", "figure", "source_label",
            "source_line", "sources_of"]
 
 
@@ -38,56 +39,13 @@ def fmt_percent(x, digits: int | None = None) -> str:
     return f"{fmt_number(x, digits)}%"
 
 
-_UNIT_SUFFIX = {
-    "percent": "%",
-    "per 100,000": " per 100,000",
-    "per 1,000,000": " per 1,000,000",
-}
+def fmt_fraction(fraction) -> str:
+    """A fraction (a survival probability, 0 to 1) as a percentage with one decimal.
 
-
-def _with_unit(value: float, unit: str) -> str:
-    if unit in _UNIT_SUFFIX:
-        return f"{fmt_number(value)}{_UNIT_SUFFIX[unit]}"
-    if unit.startswith("out of"):
-        return f"{fmt_number(value)} {unit}"
-    if unit == "age in years":
-        return f"age {fmt_number(value)}"
-    if unit in ("people", "count"):
-        return fmt_number(value)
-    if unit.endswith("s") and value == 1:      # "1 years" -> "1 year"
-        return f"{fmt_number(value)} {unit[:-1]}"
-    return f"{fmt_number(value)} {unit}"
-
-
-def describe(row) -> str:
-    """A figure as the source states it: qualifier, value and unit.
-
-    A row (a mapping or Series with ``qualifier``, ``value``/``low``/``high``, ``unit``) becomes
-    e.g. 'about 85%', '20% to 30%', 'more than 95%', 'at least 2 years', 'about 4 out of 10'.
-    Rows of resources without a ``unit`` column pass ``unit`` in the row, or a ``percent`` or
-    ``count`` column is used.
+    >>> fmt_fraction(0.43), fmt_fraction(0.98765)
+    ('43.0%', '98.8%')
     """
-    get = row.get if hasattr(row, "get") else row.__getitem__
-    unit = get("unit") if get("unit") is not None else None
-    value = get("value") if "value" in row else None
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        for col, implied in (("percent", "percent"), ("count", "people"),
-                             ("rate_per_million", "per 1,000,000")):
-            if col in row and not pd.isna(row[col]):
-                value, unit = row[col], unit or implied
-                break
-    if unit is None or (isinstance(unit, float) and math.isnan(unit)):
-        raise ValueError(f"cannot describe a figure without a unit: {dict(row)!r}")
-    qualifier = get("qualifier")
-    if qualifier == "range":
-        low, high = get("low"), get("high")
-        if unit == "percent":
-            return f"{fmt_number(low)}% to {fmt_number(high)}%"
-        if unit == "age in years":
-            return f"ages {fmt_number(low)} to {fmt_number(high)}"
-        return f"{fmt_number(low)} to {_with_unit(high, unit)}"
-    text = _with_unit(value, unit)
-    return text if qualifier == "exact" else f"{qualifier} {text}"
+    return fmt_percent(round(100 * float(fraction), 1), 1)
 
 
 def figure(figure_id: str, data_dir=None) -> pd.Series:

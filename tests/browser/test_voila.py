@@ -228,7 +228,7 @@ def test_static_files_come_compressed_with_an_etag_and_never_from_outside(voila)
     assert plain_status == 200 and "content-encoding" not in plain_headers
     assert gzip.decompress(body) == plain
     assert get(script, {"If-None-Match": headers["etag"]})[0] == 304
-    css = "/voila/templates/allstats/static/index.css"
+    css = "/voila/templates/allstats_a11y/static/index.css"
     assert get(css)[0] == 200
     for path in ["/voila/static/../../../../../etc/passwd",
                  "/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd",

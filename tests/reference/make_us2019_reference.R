@@ -25,32 +25,8 @@
 #
 # Only derived numbers are written; no relsurv data set (rdata, colrec, slopop) is used.
 
-suppressMessages(library(relsurv))
-
-args <- commandArgs(trailingOnly = FALSE)
-script <- sub("^--file=", "", args[grep("^--file=", args)])
-here <- if (length(script)) dirname(normalizePath(script)) else file.path("tests", "reference")
-root <- normalizePath(file.path(here, "..", ".."))
-
-life <- read.csv(file.path(root, "data", "us_life_tables_2019.csv"), stringsAsFactors = FALSE)
-p_of <- function(sex) {
-  rows <- life[life$sex == sex, ]
-  rows <- rows[order(rows$age), ]
-  stopifnot(identical(as.numeric(rows$age), as.numeric(0:100)))
-  q <- rows$qx
-  q[q == 1] <- 0.999
-  1 - q
-}
-p_male <- p_of("male")
-p_female <- p_of("female")
-
-flat <- transrate(matrix(p_male, ncol = 1), matrix(p_female, ncol = 1),
-                  yearlim = c(2019, 2019), int.length = 1)
-trend_years <- seq(1990, 2020, by = 5)
-multiplier <- 1.02^(2019 - trend_years)
-trend <- transrate(sapply(multiplier, function(m) p_male^m),
-                   sapply(multiplier, function(m) p_female^m),
-                   yearlim = c(1990, 2020), int.length = 5)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))),
+              "us2019_tables.R"))
 
 # ---- the cohort ------------------------------------------------------------------------------
 set.seed(20191231)
@@ -74,7 +50,6 @@ time[time <= 0] <- 0.5
 
 cohort <- data.frame(id = seq_len(n), time = time, status = status, age = age, sex = sex,
                      diagnosed = format(diagnosed, "%Y-%m-%d"), stringsAsFactors = FALSE)
-num <- function(x) sprintf("%.17g", x)
 out <- cohort
 out$time <- num(out$time)
 out$age <- num(out$age)

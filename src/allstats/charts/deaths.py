@@ -13,8 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..text import fmt_count, fmt_number
-from .base import PALETTE, ROLE, STYLE, add_source_line, new_figure, styled
-from .incidence import _series_lines, _year_axis, mark_secondary
+from .base import SECONDARY_WORDS
+from .alt import Described, Description, sentence
+from .base import (PALETTE, ROLE, STYLE, TEXT, add_source_line, mark_secondary, new_figure,
+                   styled)
+from .incidence import _series_lines, _year_axis
 
 __all__ = ["DEATHS_VS_CASES_CAVEAT", "DEATHS_VS_CASES_COLOURS", "DeathsVsCasesArtists",
            "deaths_vs_cases_title", "deaths_vs_cases_figure", "deaths_year_title"]
@@ -49,7 +52,7 @@ def deaths_year_title(year: int, deaths: int, per_100: float, *, secondary: bool
 
 
 @dataclass
-class DeathsVsCasesArtists:
+class DeathsVsCasesArtists(Described):
     figure: object
     counts_ax: object
     ratio_ax: object
@@ -88,7 +91,7 @@ def deaths_vs_cases_figure(ratio: pd.DataFrame, *, source: str,
         values.append(bottom.annotate(_per_100_text(row["per_100"]), (year, row["per_100"]),
                                       xytext=(0, 3), textcoords="offset points", ha="center",
                                       va="bottom", fontsize=12,
-                                      color=ROLE["secondary"] if row["secondary"] else "black"))
+                                      color=TEXT["purple"] if row["secondary"] else "black"))
     bottom.set_ylim(0, float(ratio["per_100"].max()) * 1.75)
     bottom.set_ylabel("deaths per 100\nnew cases")
     caveat = bottom.text(0.01, 0.97, textwrap.fill(DEATHS_VS_CASES_CAVEAT, 80),
@@ -99,5 +102,17 @@ def deaths_vs_cases_figure(ratio: pd.DataFrame, *, source: str,
     _year_axis(bottom, years)
     title = top.set_title(deaths_vs_cases_title(ratio), loc="left",
                           fontsize=STYLE["axes.titlesize"], fontweight=STYLE["axes.titleweight"])
-    return DeathsVsCasesArtists(fig, top, bottom, lines, bars, values, caveat, title,
-                                source_text)
+    artists = DeathsVsCasesArtists(fig, top, bottom, lines, bars, values, caveat, title,
+                                   source_text)
+    table = pd.DataFrame({"year": [str(y) for y in years],
+                          "estimated new cases": [fmt_count(n) for n in ratio["new_cases"]],
+                          "estimated deaths": [fmt_count(n) for n in ratio["deaths"]],
+                          "deaths per 100 new cases": [_per_100_text(r) for r in ratio["per_100"]]})
+    if ratio["secondary"].any():
+        table["source"] = [SECONDARY_WORDS if s else "" for s in ratio["secondary"]]
+    artists.description = Description(
+        sentence(f"Two charts, {years[0]}–{years[-1]}. Top: a line of each year's estimated new "
+                 "cases of ALL and one of its estimated deaths. Bottom: bars of the deaths for "
+                 "every 100 new cases of the same year", title.get_text(),
+                 DEATHS_VS_CASES_CAVEAT), table, source_text.get_text())
+    return artists

@@ -16,8 +16,10 @@ import pandas as pd
 
 from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
-from .base import (PALETTE, ROLE, SECONDARY_HATCH, STYLE, add_source_line, finish, icon_grids,
-                   new_figure, show_icon_grid, styled)
+from .alt import Described, Description, flat, sentence
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
+                   icon_grids, mark_secondary, new_figure, show_icon_grid,
+                   styled, text_colour)
 
 __all__ = [
     "SEX_COLOURS", "SEX_WORDS", "mark_secondary", "MEASURE_WORDS",
@@ -33,25 +35,13 @@ __all__ = [
 #: the guide's words for the sexes (its counts are of "men and boys" and "women and girls")
 SEX_WORDS = {"male": "men and boys", "female": "women and girls", "all": "all"}
 SEX_COLOURS = {"male": ROLE["male"], "female": ROLE["female"], "all": ROLE["all"]}
-#: a figure seen only in a secondary copy is hatched, and labelled so
 #: how the charts name each measure of ``acs_estimates``
 MEASURE_WORDS = {"new_cases": {"what": "new cases", "people": "people diagnosed",
-                               "noun": "New-case"},
-                 "deaths": {"what": "deaths", "people": "deaths", "noun": "Death"}}
+                               "noun": "New-case", "of_all": "new cases of ALL"},
+                 "deaths": {"what": "deaths", "people": "deaths", "noun": "Death",
+                            "of_all": "deaths from ALL"}}
 
 _TICK_WORDS = {"male": "men\nand boys", "female": "women\nand girls", "all": "all"}
-
-
-def _finish(ax, *, title: str, xlabel: str | None = None, ylabel: str | None = None):
-    """:func:`charts.finish`, returning the title's Text artist (the left-aligned title)."""
-    finish(ax, title=title, xlabel=xlabel, ylabel=ylabel)
-    return ax.set_title(title, loc="left")
-
-
-def mark_secondary(patch, secondary: bool) -> None:
-    """Hatch a bar drawn from a secondary figure (white stripes show on every palette colour)."""
-    patch.set_hatch(SECONDARY_HATCH if secondary else None)
-    patch.set_edgecolor("white")      # hatches take the edge colour (matplotlib 3.8 to 3.11)
 
 
 def _measure(measure: str) -> dict:
@@ -84,7 +74,7 @@ class SexBars:
         secondary = year in self.secondary_years
         for sex, bar, label in zip(self.table.columns, self.bars, self.values):
             bar.set_height(counts[sex])
-            mark_secondary(bar, secondary)
+            mark_secondary(bar, secondary, SEX_COLOURS[sex])
             label.xy = (bar.get_x() + bar.get_width() / 2, counts[sex])
             label.set_text(fmt_count(counts[sex]))
         self.flag.set_visible(secondary)
@@ -110,8 +100,8 @@ def draw_sex_bars(ax, table: pd.DataFrame, year: int, *, secondary_years=(),
     ax.set_ylabel(ylabel)
     values = [ax.annotate("", (p, 0), xytext=(0, 3), textcoords="offset points", ha="center",
                           va="bottom", fontsize=STYLE["font.size"]) for p in positions]
-    flag = ax.text(0.02, 0.98, "secondary source", transform=ax.transAxes, ha="left", va="top",
-                   fontsize=STYLE["font.size"], color=ROLE["secondary"], fontweight="bold",
+    flag = ax.text(0.02, 0.98, SECONDARY_WORDS, transform=ax.transAxes, ha="left", va="top",
+                   fontsize=STYLE["font.size"], color=TEXT["purple"], fontweight="bold",
                    visible=False)
     sex_bars = SexBars(ax, bars, values, flag, table, frozenset(int(y) for y in secondary_years))
     sex_bars.show(year)
@@ -128,8 +118,18 @@ def sex_split_title(year: int, counts: dict[str, int], measure: str = "new_cases
             f"{fmt_count(counts['female'])} {SEX_WORDS['female']}")
 
 
+def _sex_table(counts: dict[str, int], what: str) -> pd.DataFrame:
+    return pd.DataFrame({"group": [SEX_WORDS[s] for s in counts],
+                         what: [fmt_count(n) for n in counts.values()]})
+
+
+def _years_words(years) -> str:
+    years = [str(int(y)) for y in years]
+    return years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+
+
 @dataclass
-class SexSplitArtists:
+class SexSplitArtists(Described):
     figure: object
     ax: object
     bars: SexBars
@@ -147,8 +147,15 @@ def sex_split_figure(table: pd.DataFrame, year: int, *, measure: str = "new_case
     bars = draw_sex_bars(ax, table, year, secondary_years=secondary_years,
                          ylabel=f"{_measure(measure)['what']} (people)")
     counts = {s: int(table.at[year, s]) for s in table.columns}
-    title = _finish(ax, title=sex_split_title(year, counts, measure))
-    return SexSplitArtists(fig, ax, bars, title, source_text)
+    title = finish(ax, title=sex_split_title(year, counts, measure))
+    artists = SexSplitArtists(fig, ax, bars, title, source_text)
+    what = _measure(measure)["what"]
+    secondary = int(year) in {int(y) for y in secondary_years}
+    artists.description = Description(
+        sentence(f"Bar chart of the estimated {_measure(measure)['of_all']} in {year}, by sex",
+                 title.get_text(), "Seen only in a secondary source" if secondary else ""),
+        _sex_table(counts, f"estimated {what}"), source_text.get_text())
+    return artists
 
 
 def series_title(table: pd.DataFrame, measure: str = "new_cases") -> str:
@@ -161,7 +168,7 @@ def series_title(table: pd.DataFrame, measure: str = "new_cases") -> str:
 
 
 @dataclass
-class SeriesArtists:
+class SeriesArtists(Described):
     """A yearly series by sex; ``highlight`` and ``points`` mark one year (see :meth:`show`)."""
 
     figure: object
@@ -182,6 +189,17 @@ class SeriesArtists:
         self.highlight.set_xdata([year, year])
         self.points.set_data([year] * len(self.lines),
                              [float(self.table.at[year, label]) for label in self.lines])
+
+
+def _series_table(table: pd.DataFrame, labels: dict, secondary) -> pd.DataFrame:
+    """One row per year: each line's value, and whether the year is from a secondary source."""
+    out = pd.DataFrame({"year": [str(int(y)) for y in table.index]})
+    for column, label in labels.items():
+        out[label] = [fmt_count(v) for v in table[column]]
+    if len(secondary):
+        out["source"] = [SECONDARY_WORDS if int(y) in set(secondary) else ""
+                         for y in table.index]
+    return out
 
 
 def _series_lines(ax, table, *, colours, labels, secondary_years, markersize=7):
@@ -230,16 +248,25 @@ def series_figure(table: pd.DataFrame, *, measure: str = "new_cases", source: st
     (points,) = ax.plot([], [], linestyle="none", marker="o", markersize=12,
                         markerfacecolor="none", markeredgecolor=PALETTE["black"],
                         markeredgewidth=2, visible=year is not None)
-    title = _finish(ax, title=series_title(table, measure))
+    title = finish(ax, title=series_title(table, measure))
     artists = SeriesArtists(fig, ax, lines, marks, highlight, points, title, source_text,
                             table)
+    years = [int(y) for y in table.index]
+    secondary = [y for y in years if y in {int(v) for v in secondary_years}]
+    artists.description = Description(
+        sentence(f"Line chart of each year's estimated {_measure(measure)['of_all']}, "
+                 f"{years[0]}–{years[-1]}, "
+                 f"one line each for {', '.join(labels.values())}", title.get_text(),
+                 f"The estimates for {_years_words(secondary)} were seen only in a secondary "
+                 "source (ringed in purple)" if secondary else ""),
+        _series_table(table, labels, secondary), source_text.get_text())
     if year is not None:
         artists.show(year)
     return artists
 
 
 @dataclass
-class YearArtists:
+class YearArtists(Described):
     """A year explorer: one year's counts by sex (left) and the yearly series (right)."""
 
     figure: object
@@ -251,6 +278,8 @@ class YearArtists:
     title: object
     source: object
     series: pd.DataFrame
+    bar_what: str = "people"
+    series_labels: dict | None = None
 
     @property
     def dynamic(self) -> list:
@@ -264,6 +293,20 @@ class YearArtists:
         self.points.set_data([year] * len(self.lines),
                              [float(self.series.at[year, c]) for c in self.lines])
         self.title.set_text(title)
+        labels = self.series_labels or {c: c for c in self.lines}
+        years = [int(y) for y in self.series.index]
+        table = _sex_table(counts, self.bar_what)
+        extra = pd.DataFrame({"group": [f"{labels[c]} (right chart)" for c in self.lines],
+                              self.bar_what: [fmt_count(self.series.at[year, c])
+                                              for c in self.lines]})
+        self.description = Description(
+            sentence(f"Two charts for {year}. Left: bars of the {self.bar_what.split(' (')[0]} "
+                     "by sex. Right: "
+                     f"a line for each year from {years[0]} to {years[-1]} of "
+                     f"{' and '.join(labels.values())}, with {year} marked", title,
+                     f"{year} was seen only in a secondary source"
+                     if self.bars.flag.get_visible() else ""),
+            pd.concat([table, extra], ignore_index=True), self.source.get_text())
         return counts
 
 
@@ -292,7 +335,8 @@ def year_figure(table: pd.DataFrame, series: pd.DataFrame, year: int, *, source:
                            markeredgewidth=2)
     title = fig.text(0.01, 0.975, "", ha="left", va="top", fontsize=STYLE["axes.titlesize"],
                      fontweight=STYLE["axes.titleweight"])
-    artists = YearArtists(fig, bars, right, lines, highlight, points, title, source_text, series)
+    artists = YearArtists(fig, bars, right, lines, highlight, points, title, source_text, series,
+                          bar_what=bar_ylabel, series_labels=dict(series_labels))
     return artists
 
 
@@ -314,7 +358,7 @@ def share_of_cancers_title(share: pd.DataFrame, bound: pd.Series) -> str:
 
 
 @dataclass
-class ShareOfCancersArtists:
+class ShareOfCancersArtists(Described):
     figure: object
     ax: object
     bars: list
@@ -343,19 +387,29 @@ def share_of_cancers_figure(share: pd.DataFrame, bound: pd.Series, *, bound_labe
         values.append(ax.annotate(label, (year, row["percent"]), xytext=(0, 3),
                                   textcoords="offset points", ha="center", va="bottom",
                                   fontsize=13,
-                                  color=ROLE["secondary"] if row["secondary"] else "black"))
+                                  color=TEXT["purple"] if row["secondary"] else "black"))
     top = max(float(bound["value"]), float(share["percent"].max())) * 1.3
     ax.set_ylim(0, top)
     line = ax.axhline(float(bound["value"]), color=ROLE["excess_death"], linewidth=2.5,
                       linestyle="--")
     ax.annotate(bound_label, (years[0] - 0.45, float(bound["value"])), xytext=(0, 5),
                 textcoords="offset points", ha="left", va="bottom", fontsize=13,
-                color=ROLE["excess_death"])
+                color=text_colour(ROLE["excess_death"]))
     _year_axis(ax, years)
     ax.yaxis.set_major_formatter(lambda v, _pos: fmt_percent(round(v, 2)))
-    title = _finish(ax, title=share_of_cancers_title(share, bound),
-           ylabel="% of all new cancer cases")
-    return ShareOfCancersArtists(fig, ax, bars, values, line, title, source_text)
+    title = finish(ax, title=share_of_cancers_title(share, bound),
+                   ylabel="% of all new cancer cases")
+    artists = ShareOfCancersArtists(fig, ax, bars, values, line, title, source_text)
+    table = pd.DataFrame({"year": [str(y) for y in years],
+                          "ALL's share of new cancer cases": [fmt_percent(p, 2)
+                                                              for p in share["percent"]]})
+    if share["secondary"].any():
+        table["source"] = [SECONDARY_WORDS if s else "" for s in share["secondary"]]
+    artists.description = Description(
+        sentence(f"Bar chart of ALL's share of all new cancer cases each year, {years[0]}–"
+                 f"{years[-1]}, with a dashed line at the sources' bound: {flat(bound_label)}",
+                 title.get_text()), table, source_text.get_text())
+    return artists
 
 
 def age_rates_title(rates: pd.DataFrame) -> str:
@@ -366,7 +420,7 @@ def age_rates_title(rates: pd.DataFrame) -> str:
 
 
 @dataclass
-class AgeRatesArtists:
+class AgeRatesArtists(Described):
     figure: object
     ax: object
     bars: list
@@ -425,13 +479,33 @@ def age_rates_figure(rates: pd.DataFrame, *, overall: float, seer: pd.DataFrame 
     ax.set_xlim(-0.6, adult_x + 0.7)
     ax.set_ylim(0, top)
     ax.legend(frameon=False, loc="upper right", fontsize=12)
-    title = _finish(ax, title=age_rates_title(rates), xlabel="age at diagnosis (years)",
-           ylabel="new cases per 1,000,000\nchildren a year")
-    return AgeRatesArtists(fig, ax, bars, seer_artists, overall_line, note, title, source_text)
+    title = finish(ax, title=age_rates_title(rates), xlabel="age at diagnosis (years)",
+                   ylabel="new cases per 1,000,000\nchildren a year")
+    artists = AgeRatesArtists(fig, ax, bars, seer_artists, overall_line, note, title,
+                              source_text)
+    table = pd.DataFrame({"age group": groups,
+                          "MMWR 2017, new cases per 1,000,000 a year": [round(float(r), 1)
+                                                                       for r in rates["rate"]]})
+    others = ""
+    if seer is not None and len(seer):
+        for label in dict.fromkeys(seer["label"]):
+            rows = seer[seer["label"] == label].set_index("group")["rate"]
+            table[f"{label} ({SECONDARY_WORDS})"] = [round(float(rows[g]), 1)
+                                                      if g in rows.index else float("nan")
+                                                      for g in groups]
+        others = (f"Purple markers: {', '.join(dict.fromkeys(seer['label']))}, read only in "
+                  "a secondary source")
+    artists.description = Description(
+        sentence(f"Bar chart of new cases of ALL per 1,000,000 children a year, by age group "
+                 f"under {int(rates['age_high'].max()) + 1}, with a dashed line at all ages "
+                 f"under {int(rates['age_high'].max()) + 1}: {fmt_number(overall)}",
+                 title.get_text(), others, flat(adult_note)),
+        table, source_text.get_text())
+    return artists
 
 
 @dataclass
-class ShareStatementsArtists:
+class ShareStatementsArtists(Described):
     figure: object
     ax: object
     intervals: list
@@ -495,26 +569,58 @@ def share_statements_figure(statements: pd.DataFrame, *, title: str, xlabel: str
         if row["secondary"]:
             note += " (secondary)"
         labels.append(ax.annotate(note, (right, y), xytext=(10, 0), textcoords="offset points",
-                                  ha="left", va="center", fontsize=13, color=colour))
+                                  ha="left", va="center", fontsize=13, color=text_colour(colour)))
     ax.set_yticks(range(n), list(statements["label"])[::-1])
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(*xlim)
     ax.xaxis.set_major_formatter(lambda v, _pos: fmt_percent(round(v, 1)))
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel(xlabel)
     # the title spans the whole figure: the sources' names take the left quarter
     fig.subplots_adjust(top=1 - (title.count("\n") + 1) * 0.3 / fig.get_figheight() - 0.04)
     title_text = fig.text(0.01, 0.985, title, ha="left", va="top",
                           fontsize=STYLE["axes.titlesize"], fontweight=STYLE["axes.titleweight"])
-    return ShareStatementsArtists(fig, ax, intervals, points, labels, reference, title_text,
-                                  source_text)
+    artists = ShareStatementsArtists(fig, ax, intervals, points, labels, reference, title_text,
+                                     source_text)
+    artists.description = Description(
+        sentence(f"Chart of what each source says about one share ({xlabel}): one row per "
+                 "statement, a bar over the values its words allow and a dot at its number; "
+                 f"the first statement's span, {fmt_percent(round(ref['low'], 1))} to "
+                 f"{fmt_percent(round(ref['high'], 1))}, is shaded across the chart", title),
+        _statements_table(statements), source_text.get_text())
+    return artists
+
+
+def _statements_table(statements: pd.DataFrame) -> pd.DataFrame:
+    def allows(row):
+        if row["qualifier"] in ("less than", "up to"):
+            return f"{row['qualifier']} {fmt_percent(round(row['high'], 1))}"
+        if row["qualifier"] in ("more than", "at least"):
+            return f"{row['qualifier']} {fmt_percent(round(row['low'], 1))}"
+        return f"{fmt_percent(round(row['low'], 1))} to {fmt_percent(round(row['high'], 1))}"
+    return pd.DataFrame({
+        "source": list(statements["label"]),
+        "says": [r["stated"] + (" under 20" if r["complement"] else "")
+                 for _, r in statements.iterrows()],
+        "as a percentage": ["" if pd.isna(r["percent"]) else fmt_percent(round(r["percent"], 1))
+                            for _, r in statements.iterrows()],
+        "its words allow": [allows(r) for _, r in statements.iterrows()],
+        "seen in": [SECONDARY_WORDS if r["secondary"] else "the source itself"
+                    for _, r in statements.iterrows()]})
+
+
+def _group_words(label: str, n: int, key: str) -> str:
+    """A legend entry without its count ('43 adults' -> 'adults'), or the group's name."""
+    prefix = f"{fmt_count(n)} "
+    words = label[len(prefix):] if label.startswith(prefix) else label
+    return words or key
 
 
 @dataclass
-class TwoGroupIcons:
+class TwoGroupIcons(Described):
     """One icon per person in two groups (e.g. adults and children), one grid per group size.
 
     Only the visible grid and the legend's and title's texts change (:meth:`show`)."""
@@ -547,6 +653,14 @@ class TwoGroupIcons:
             text.set_text(label)
         self.title.set_text(title)
         self.flag.set_visible(secondary)
+        self.description = Description(
+            sentence(f"Icon array of {fmt_count(size)} people, one icon each: "
+                     f"{' and '.join(labels)}", title,
+                     f"From a {SECONDARY_WORDS}" if secondary else ""),
+            pd.DataFrame({"group": [_group_words(label, n, key) for (key, n), label
+                                    in zip(counts.items(), labels)],
+                          "people": [fmt_count(n) for n in counts.values()]}),
+            self.source.get_text())
         return counts
 
 
@@ -571,7 +685,7 @@ def two_group_icons_figure(colours: dict[str, str], sizes: dict[int, int], *, so
     title = fig.text(0.01, 0.975, "", ha="left", va="top", fontsize=STYLE["axes.titlesize"],
                      fontweight=STYLE["axes.titleweight"])
     fig.text(0.99, 0.915, note, ha="right", va="top", fontsize=13, color="#333333")
-    flag = fig.text(0.01, 0.915, "secondary source", ha="left", va="top",
-                    fontsize=STYLE["font.size"], color=ROLE["secondary"], fontweight="bold",
+    flag = fig.text(0.01, 0.915, SECONDARY_WORDS, ha="left", va="top",
+                    fontsize=STYLE["font.size"], color=TEXT["purple"], fontweight="bold",
                     visible=False)
     return TwoGroupIcons(fig, ax, arrays, dict(colours), legend, title, source_text, flag)

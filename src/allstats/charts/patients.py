@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 
 from ..simulate import SIMULATED_LABEL, CurveGrid, values_at
-from .base import PALETTE, ROLE, STYLE, add_source_line, finish, new_figure, styled
+from ..text import fmt_fraction, fmt_number
+from .alt import Described, Description, sentence
+from .base import PALETTE, ROLE, STYLE, TEXT, add_source_line, finish, new_figure, styled, text_colour
 
-__all__ = ["SURVIVAL_LINE_COLOURS", "pct", "simulated_badge", "simulated_source",
+__all__ = ["SURVIVAL_LINE_COLOURS", "simulated_badge",
            "age_pattern_title",
            "AgePatternArtists", "age_pattern_figure",
            "CohortSurvivalArtists", "cohort_survival_figure",
@@ -26,19 +28,8 @@ __all__ = ["SURVIVAL_LINE_COLOURS", "pct", "simulated_badge", "simulated_source"
 #: the three curves, coloured by their role in every notebook
 SURVIVAL_LINE_COLOURS = {"observed": ROLE["observed"], "expected": ROLE["expected"],
                          "relative": ROLE["relative"]}
-_ASSUMPTION_HATCH = "///"
-
-
-def pct(fraction: float) -> str:
-    """A survival fraction as a percentage with one decimal: 0.43 -> '43.0%'."""
-    from ..text import fmt_percent
-
-    return fmt_percent(round(100 * float(fraction), 1), 1)
-
-
-def _left_title(ax):
-    """The Text of the title that :func:`finish` writes (on the left)."""
-    return ax.set_title(ax.get_title(loc="left"), loc="left")
+#: the bars of ages drawn from an assumption (dots: not a secondary source's stripes)
+_ASSUMPTION_HATCH = ".."
 
 
 def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
@@ -46,22 +37,9 @@ def simulated_badge(ax, *, x: float = 0.99, y: float = 0.99, ha: str = "right",
     """The SIMULATED label in a box, in axes coordinates; returns the Text."""
     label = SIMULATED_LABEL.replace(", ", ",\n") if two_lines else SIMULATED_LABEL
     return ax.text(x, y, label, transform=ax.transAxes, ha=ha, va="top", fontsize=12,
-                   fontweight="bold", color=PALETTE["vermillion"],
+                   fontweight="bold", color=TEXT["vermillion"],
                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white",
                              edgecolor=PALETTE["vermillion"], linewidth=1.2))
-
-
-def simulated_source(groups=("adults", "children"), data_dir=None) -> str:
-    """The source line of a chart of simulated patients: the sources of the rows the simulation
-    reads (:func:`allstats.simulate.source_rows`), then that the patients are simulated."""
-    from ..simulate import source_rows
-    from ..text import source_line
-
-    rows = source_rows(groups, data_dir)
-    secondary = " Some inputs are from secondary sources." if (
-        rows["verification"] == "secondary").any() else ""
-    return (f"{source_line(rows, data_dir)}. {SIMULATED_LABEL}: drawn with a fixed seed from "
-            f"these figures and the assumptions stated in the notebook.{secondary}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,7 +64,7 @@ def age_pattern_title(patterns: dict) -> str:
 
 
 @dataclass
-class AgePatternArtists:
+class AgePatternArtists(Described):
     figure: object
     ax: object
     bars: dict          # group -> BarContainer (simulated patients per single year of age)
@@ -137,9 +115,26 @@ def age_pattern_figure(cohorts: dict, patterns: dict, *, labels: dict, title: st
     handles = [artist for group in cohorts for artist in (bars[group], lines[group])]
     ax.legend(handles, [h.get_label() for h in handles], frameon=False, loc="upper right")
     simulated_badge(ax, x=0.99, y=0.55)
-    finish(ax, title=title, xlabel="age at diagnosis (years)",
-           ylabel="simulated patients per year of age")
-    return AgePatternArtists(fig, ax, bars, lines, counts, _left_title(ax), source_text)
+    title_text = finish(ax, title=title, xlabel="age at diagnosis (years)",
+                        ylabel="simulated patients per year of age")
+    artists = AgePatternArtists(fig, ax, bars, lines, counts, title_text, source_text)
+    rows = []
+    for group, ages in cohorts.items():
+        pattern = patterns[group]
+        for _, band in pattern.iterrows():
+            low, high = int(band["age_low"]), int(band["age_high"])
+            drawn = counts[group].loc[low:high].sum()
+            rows.append({"cohort (simulated)": labels[group], "ages": f"{low}–{high}",
+                         "simulated patients": f"{int(drawn):,}",
+                         "expected from the weights": fmt_number(len(ages) * band["weight"], 1),
+                         "basis": band["basis"]})
+    artists.description = Description(
+        sentence("SIMULATED patients, not real ones. Bar chart of the simulated patients at each "
+                 "single year of age at diagnosis, one colour per cohort "
+                 f"({', '.join(labels[g] for g in cohorts)}), with a line at the count the age "
+                 "pattern expects", title),
+        pd.DataFrame(rows), source_text.get_text())
+    return artists
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,7 +143,7 @@ def age_pattern_figure(cohorts: dict, patterns: dict, *, labels: dict, title: st
 
 
 @dataclass
-class CohortSurvivalArtists:
+class CohortSurvivalArtists(Described):
     figure: object
     ax: object
     lines: dict         # observed / expected / relative -> Line2D
@@ -164,15 +159,14 @@ class CohortSurvivalArtists:
 
 @styled
 def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: pd.Series,
-                           group_label: str, source: str,
+                           published_source: str, group_label: str, source: str,
                            x_max: float | None = None) -> CohortSurvivalArtists:
     """Observed (Kaplan–Meier), expected (life table) and relative survival of a simulated
     cohort on one chart, with the horizon's values marked and the published figure as a line.
 
-    curves: :func:`allstats.simulate.survival_curves`; published: its ``survival_by_age`` row.
+    curves: :func:`allstats.simulate.survival_curves`; published: its ``survival_by_age`` row,
+    whose source is named ``published_source`` (e.g. 'Cancer.Net').
     """
-    from ..text import source_label, sources_of
-
     fig, ax = new_figure(10, 6.2)
     source_text = add_source_line(fig, source)
     values = values_at(curves, horizon)
@@ -192,20 +186,20 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
     offsets = {"observed": (-8, -6, "right", "top"), "relative": (8, 6, "left", "bottom"),
                "expected": (8, 6, "left", "bottom")}
     for key, (dx, dy, ha, va) in offsets.items():
-        labels[key] = ax.annotate(pct(values[key]), (horizon, 100 * values[key]),
+        labels[key] = ax.annotate(fmt_fraction(values[key]), (horizon, 100 * values[key]),
                                   xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                  fontsize=14, fontweight="bold", color=SURVIVAL_LINE_COLOURS[key],
+                                  fontsize=14, fontweight="bold",
+                                  color=text_colour(SURVIVAL_LINE_COLOURS[key]),
                                   bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                            edgecolor="none", alpha=0.85), zorder=6)
+                                            edgecolor="none"), zorder=6)
     ax.axvline(horizon, color=PALETTE["grey"], linewidth=1, linestyle=":")
-    cited = source_label(sources_of(pd.DataFrame([published])).iloc[0]).split(",")[0]
     secondary = " — secondary source" if published["verification"] == "secondary" else ""
     # the published figure is named in the legend, where no curve can run over its words
     published_line = ax.axhline(
         float(published["percent"]), color=PALETTE["orange"], linewidth=2,
         linestyle=(0, (6, 3)), zorder=1,
         label=(f"published: {float(published['percent']):g}% "
-               f"({cited}, {int(published['edition_year'])}){secondary}"))
+               f"({published_source}, {int(published['edition_year'])}){secondary}"))
     x_max = float(curves["years"].max()) if x_max is None else x_max
     ax.set_xlim(0, x_max)
     ax.set_ylim(0, 108)
@@ -213,11 +207,27 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
     published_text = legend.get_texts()[-1]
     badge = simulated_badge(ax, y=0.6)
     years = f"{horizon:g}"
-    finish(ax, title=(f"SIMULATED cohort, {group_label}:\n{years}-year relative survival "
-                      f"{pct(values['relative'])}, observed {pct(values['observed'])}"),
-           xlabel="years since diagnosis", ylabel="survival (%)")
-    return CohortSurvivalArtists(fig, ax, lines, points, labels, published_line, published_text,
-                                 badge, _left_title(ax), source_text, values)
+    title_text = finish(ax, title=(f"SIMULATED cohort, {group_label}:\n{years}-year relative "
+                                   f"survival {fmt_fraction(values['relative'])}, observed "
+                                   f"{fmt_fraction(values['observed'])}"),
+                        xlabel="years since diagnosis", ylabel="survival (%)")
+    description = Description(
+        sentence(f"Line chart of a SIMULATED cohort ({group_label}), not real patients: its "
+                 f"observed, expected and relative survival over {x_max:g} years since "
+                 f"diagnosis, the values at {years} years marked, and a dashed line at the "
+                 f"published figure, {float(published['percent']):g}% ({published_source})",
+                 title_text.get_text()),
+        pd.DataFrame({"survival": [names[k] for k in names] + ["published figure"],
+                      f"after {years} years": [fmt_fraction(values[k]) for k in names]
+                      + [f"{float(published['percent']):g}%"]}),
+        source_text.get_text())
+    return _described(description, CohortSurvivalArtists(fig, ax, lines, points, labels, published_line, published_text,
+                                 badge, title_text, source_text, values))
+
+
+def _described(description, artists):
+    artists.description = description
+    return artists
 
 
 # --------------------------------------------------------------------------------------------
@@ -226,7 +236,7 @@ def cohort_survival_figure(curves: pd.DataFrame, *, horizon: float, published: p
 
 
 @dataclass
-class EstimatorArtists:
+class EstimatorArtists(Described):
     figure: object
     axes: list          # top row: the curves, one panel per cohort
     error_axes: list    # bottom row: each estimate minus the true net survival (points)
@@ -283,8 +293,8 @@ def estimator_comparison_figure(panels: dict, *, at_years: float, source: str,
         for a in (ax, low):
             a.axvline(at_years, color=PALETTE["grey"], linewidth=1, linestyle=":")
         gap_labels[panel] = ax.text(
-            0.97, 0.72, f"at {at_years:g} years:\nEderer II {pct(at['ederer2'])}\n"
-            f"Pohar Perme {pct(at['pohar_perme'])}\ntrue {pct(at['true_net'])}",
+            0.97, 0.72, f"at {at_years:g} years:\nEderer II {fmt_fraction(at['ederer2'])}\n"
+            f"Pohar Perme {fmt_fraction(at['pohar_perme'])}\ntrue {fmt_fraction(at['true_net'])}",
             transform=ax.transAxes, ha="right", va="top", fontsize=12)
         ax.set_title(panel, loc="left", fontsize=STYLE["axes.titlesize"] - 1)
         ax.set_xlim(0, end)
@@ -307,8 +317,22 @@ def estimator_comparison_figure(panels: dict, *, at_years: float, source: str,
         f"Pohar Perme\nfor {widest}", x=0.01, ha="left", fontsize=STYLE["axes.titlesize"],
         fontweight="bold")
     fig.subplots_adjust(top=0.86, wspace=0.06, hspace=0.12, left=0.08, right=0.98)
-    return EstimatorArtists(fig, axes, error_axes, lines, error_lines, gap_labels, gaps, title,
-                            source_text)
+    rows = []
+    for panel, curves in panels.items():
+        at = values_at(curves, at_years)
+        rows.append({"cohort (simulated)": panel,
+                     f"Ederer II at {at_years:g} years": fmt_fraction(at["ederer2"]),
+                     f"Pohar Perme at {at_years:g} years": fmt_fraction(at["pohar_perme"]),
+                     "true net survival": fmt_fraction(at["true_net"]),
+                     "Ederer II minus Pohar Perme (points)": f"{gaps[panel]:.1f}"})
+    return _described(Description(
+        sentence(f"SIMULATED cohorts, not real patients. {len(panels)} panels, one per cohort "
+                 f"({'; '.join(panels)}): lines of net survival estimated by Ederer II and by "
+                 "Pohar Perme against the true net survival of the simulation; under each, "
+                 "each estimate minus the truth in percentage points", title.get_text()),
+        pd.DataFrame(rows), source_text.get_text()),
+        EstimatorArtists(fig, axes, error_axes, lines, error_lines, gap_labels, gaps, title,
+                         source_text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,8 +343,8 @@ def estimator_comparison_figure(panels: dict, *, at_years: float, source: str,
 def simulated_cohort_title(age_low: float, age_high: float, relative: float,
                            observed: float) -> str:
     """e.g. 'Simulated, ages 80–84: relative survival 44.7%, observed 29.4%'."""
-    return (f"Simulated, ages {age_low:g}–{age_high:g}: relative survival {pct(relative)}, "
-            f"observed {pct(observed)}")
+    return (f"Simulated, ages {age_low:g}–{age_high:g}: relative survival {fmt_fraction(relative)}, "
+            f"observed {fmt_fraction(observed)}")
 
 
 def _band(x, lower, upper) -> np.ndarray:
@@ -329,7 +353,7 @@ def _band(x, lower, upper) -> np.ndarray:
 
 
 @dataclass
-class SimulatedCohortArtists:
+class SimulatedCohortArtists(Described):
     """The explorer's chart: three curves, two bands, the horizon's points and values, a title.
 
     The legend is static; the values at the horizon are three short texts beside it (redrawing a
@@ -368,10 +392,23 @@ class SimulatedCohortArtists:
         k = self.horizon_index
         values = {key: float(curves[key][k]) for key in ("observed", "expected", "relative")}
         for key, text in self.readings.items():
-            text.set_text(pct(values[key]))
+            text.set_text(fmt_fraction(values[key]))
         age_high = age + self.grid.width - 1
         self.title.set_text(simulated_cohort_title(age, age_high, values["relative"],
                                                    values["observed"]))
+        horizon = f"{self.horizon:g}"
+        self.description = Description(
+            sentence(f"Line chart of a SIMULATED cohort, not real patients, aged {age:g} to "
+                     f"{age_high:g} at diagnosis with an excess hazard of {excess_hazard:.2f} "
+                     f"a year: observed, expected and relative survival over "
+                     f"{float(self.grid.years[-1]):g} years. After {horizon} years: observed "
+                     f"{fmt_fraction(values['observed'])}, expected "
+                     f"{fmt_fraction(values['expected'])}, relative "
+                     f"{fmt_fraction(values['relative'])}", self.title.get_text()),
+            pd.DataFrame({"survival": ["observed", "expected", "relative"],
+                          f"after {horizon} years": [fmt_fraction(values[k]) for k in
+                                                     ("observed", "expected", "relative")]}),
+            self.source.get_text())
         return values
 
 
@@ -431,8 +468,7 @@ def simulated_cohort_figure(grid: CurveGrid, *, age: float, excess_hazard: float
         readings[key] = ax.text(1.46, y, "", transform=ax.transAxes, ha="right", va="top",
                                 fontsize=14, fontweight="bold", color=colour)
     simulated_badge(ax, x=1.03, y=0.16, ha="left", two_lines=True)
-    finish(ax, title="", xlabel="years since diagnosis", ylabel="survival (%)")
-    title = _left_title(ax)
+    title = finish(ax, title="", xlabel="years since diagnosis", ylabel="survival (%)")
     fig.subplots_adjust(right=0.66)
     artists = SimulatedCohortArtists(fig, ax, grid, float(horizon), int(hits[0]), lines, bands,
                                      points, readings, legend, title, source_text)

@@ -1,19 +1,21 @@
 """Charts of the subtypes notebook: B and T cells, genetic changes, remission, treatment time.
 
-How qualifiers are drawn (the same everywhere, :func:`qualified_interval`):
+They draw the frames of :mod:`allstats.subtypes`. How a statement is drawn follows what its
+words allow (:func:`allstats.statements.share_allowed`, the same reading everywhere):
 
 - a range ("20% to 30%") is a bar from its low to its high end;
 - "about 85%" is a dot, with a faint band of the rounding that "about" allows
-  (:func:`allstats.arithmetic.about_tolerance`: "about 25" covers 22.5 to 27.5);
+  ("about 25" covers 22.5 to 27.5);
 - "more than 95%" / "at least" is a dot with a light arrow to 100%: somewhere above the bound;
 - "up to 50%" / "less than" is a light bar from 0 to the bound: somewhere below it.
 
-In icon arrays of 100 people, the lower end is solid and the rest of the range a lighter band
-(:func:`icon_counts_for`). Durations are converted to months with :func:`to_months`.
+In icon arrays of 100 people (:func:`icon_counts_for`), a point is the number as written, a
+range or bound solid to its lower end and a lighter band to its upper end.
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.lines
@@ -21,168 +23,47 @@ import matplotlib.patches
 import numpy as np
 import pandas as pd
 
-from ..arithmetic import about_tolerance, natural_frequency
-from ..claims import as_percent
-from ..data import load
-from ..text import describe, fmt_number, source_label, source_line
-from .base import PALETTE, ROLE, STYLE, add_source_line, icon_array, new_figure, styled
-from .survival import citation_parts
+from ..arithmetic import natural_frequency
+from ..catalogue import TREATMENT
+from ..statements import as_people, describe, share_allowed
+from ..text import fmt_number
+from .alt import Described, Description, sentence
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line,
+                   icon_array, label_colour, mark_secondary, new_figure, secondary_handle,
+                   source_line_height, styled, text_colour)
 
 __all__ = [
-    "DAYS_PER_MONTH", "to_months", "duration_months", "Interval", "qualified_interval",
-    "icon_counts_for", "natural_frequency_text", "STATISTIC_NAMES", "population_colour",
-    "bt_split", "treatment_phases", "REMISSION_IDS", "GENETICS_IDS", "SPLIT_COLOURS",
-    "RANGE_ICON_COLOURS",
+    "icon_counts_for", "population_colour", "SPLIT_COLOURS", "RANGE_ICON_COLOURS",
     "BTSplitArtists", "bt_split_figure",
     "QualifiedArtists", "qualified_figures_figure", "genetics_figure", "remission_figure",
     "TreatmentArtists", "treatment_timeline_figure",
-    "RangeIconsArtists", "range_icons_figure",
+    "RangeIconsArtists", "range_icons_figure", "RANGE_ICON_WORDS", "RANGE_ICON_COLOUR_WORDS",
+    "range_icon_key",
 ]
 
-#: a month is a twelfth of a year of 365.25 days: 30.4375 days
-DAYS_PER_MONTH = 365.25 / 12
-_DAYS = {"weeks": 7.0, "months": DAYS_PER_MONTH, "years": 365.25}
-
-#: what each statistic the notebook draws is about, in a few words (no figures)
-STATISTIC_NAMES = {
-    "b-cell-share": "B-cell subtype",
-    "t-cell-share": "T-cell subtype",
-    "b-cell-share-adults-nccn": "B-cell ALL",
-    "t-cell-share-adults-nccn": "T-cell ALL",
-    "b-cell-share-adults-bmj": "B-cell ALL",
-    "b-cell-share-children-nccn": "B-cell ALL",
-    "philadelphia-share-adults": "Philadelphia chromosome",
-    "philadelphia-share-adults-treatment-page": "Philadelphia chromosome (restated)",
-    "philadelphia-share-adults-cancernet-2016": "Philadelphia chromosome",
-    "philadelphia-share-adults-scca": "Philadelphia chromosome",
-    "philadelphia-share-over-60-scca": "Philadelphia chromosome",
-    "ph-like-share-precursor-b": "Ph-like ALL",
-    "normal-karyotype-share": "normal karyotype",
-    "cr-rate-children": "complete remission",
-    "cr-rate-children-textbook": "complete remission after a month",
-    "cr-rate-children-servier": "remission",
-    "cr-rate-adults": "complete remission",
-    "cr-rate-adults-acs": "complete remission",
-    "cr-rate-adults-textbook": "complete remission",
-    "cr-rate-ccs": "complete remission",
-}
-
-REMISSION_IDS = ("cr-rate-children", "cr-rate-children-textbook", "cr-rate-children-servier",
-                 "cr-rate-adults", "cr-rate-adults-acs", "cr-rate-adults-textbook", "cr-rate-ccs")
-GENETICS_IDS = ("philadelphia-share-adults", "philadelphia-share-adults-treatment-page",
-                "philadelphia-share-adults-cancernet-2016", "philadelphia-share-adults-scca",
-                "philadelphia-share-over-60-scca", "ph-like-share-precursor-b",
-                "normal-karyotype-share")
-
-SPLIT_COLOURS = {"B": PALETTE["blue"], "T": PALETTE["green"], "not stated": "white"}
-#: icons: the share's lower end, the rest of its range, everybody else
-RANGE_ICON_COLOURS = {"solid": PALETTE["blue"], "band": PALETTE["sky"], "rest": "#DDDDDD"}
-_HATCH = "///"
-_SECONDARY = "secondary source"
-
-
-# --- computations ------------------------------------------------------------------------------
-
-def to_months(value, unit: str) -> float:
-    """A duration in months: ``value × days per unit ÷ 30.4375`` (a month is 365.25 / 12 days).
-
-    Weeks are 7 days, years 365.25 days, so 4 weeks are 0.92 months and 2 years 24 months.
-
-    >>> round(to_months(4, "weeks"), 2), to_months(2, "years"), to_months(6, "months")
-    (0.92, 24.0, 6.0)
-    """
-    if unit not in _DAYS:
-        raise ValueError(f"cannot convert {unit!r} to months (expected weeks, months or years)")
-    value = float(value)
-    if value < 0 or np.isnan(value):
-        raise ValueError(f"a duration must be a number of at least 0, got {value!r}")
-    return value * _DAYS[unit] / DAYS_PER_MONTH
-
-
-def duration_months(row) -> tuple[float, float | None]:
-    """A duration row of ``figures`` as ``(shortest, longest)`` months.
-
-    A range gives its two ends; 'exact' and 'about' a single value (both ends); 'at least' and
-    'more than' have no longest (None: open-ended); 'up to' and 'less than' run from 0.
-    """
-    q, unit = row["qualifier"], row["unit"]
-    if q == "range":
-        return to_months(row["low"], unit), to_months(row["high"], unit)
-    value = to_months(row["value"], unit)
-    if q in ("exact", "about"):
-        return value, value
-    if q in ("at least", "more than"):
-        return value, None
-    if q in ("up to", "less than"):
-        return 0.0, value
-    raise ValueError(f"unknown qualifier {q!r}")
-
-
-@dataclass(frozen=True)
-class Interval:
-    """What a statement allows, in percent: ``kind`` is point, range, lower bound or upper bound."""
-
-    low: float
-    high: float
-    kind: str
-    qualifier: str
-    value: float | None = None
-
-
-def _share(value, unit: str) -> float:
-    return as_percent({"unit": unit, "value": value})
-
-
-def qualified_interval(row) -> Interval:
-    """A share row of ``figures`` (percent or 'out of N') as the interval of percentages it states.
-
-    range -> (low, high); exact and about -> (value, value), a point ('about' keeps its
-    qualifier for the drawing); more than / at least -> (value, 100); up to / less than -> (0,
-    value).
-    """
-    q, unit = row["qualifier"], row["unit"]
-    if q == "range":
-        return Interval(_share(row["low"], unit), _share(row["high"], unit), "range", q)
-    value = _share(row["value"], unit)
-    if q in ("exact", "about"):
-        return Interval(value, value, "point", q, value)
-    if q in ("more than", "at least"):
-        return Interval(value, 100.0, "lower bound", q, value)
-    if q in ("up to", "less than"):
-        return Interval(0.0, value, "upper bound", q, value)
-    raise ValueError(f"unknown qualifier {q!r}")
+SPLIT_COLOURS = {"B": PALETTE["blue"], "T": PALETTE["green"], "not stated": "#F2F2F2"}
+#: icons: the share (or its lower end), the rest of its range, everybody else
+RANGE_ICON_COLOURS = {"solid": PALETTE["blue"], "band": PALETTE["sky"], "rest": "#D9D9D9"}
+_SECONDARY = SECONDARY_WORDS
 
 
 def icon_counts_for(row, size: int = 100) -> dict[str, int]:
-    """How many of ``size`` icons are solid (the lower end), light (the rest of the range) and
-    grey (everybody else): 20% to 30% of 100 -> 20 solid, 10 light, 70 grey; more than 95% -> 95
-    solid, 5 light; up to 50% -> 0 solid, 50 light; about 85% -> 85 solid.
+    """How many of ``size`` icons are solid, light (the rest of a range) and grey (everybody
+    else): 20% to 30% of 100 -> 20 solid, 10 light, 70 grey; more than 95% -> 95 solid, 5 light;
+    up to 50% -> 0 solid, 50 light; about 85% -> 85 solid (a point is drawn as written).
 
     Each end is rounded to whole people with :func:`allstats.natural_frequency`.
+
+    >>> icon_counts_for({"qualifier": "range", "low": 20, "high": 30, "unit": "percent"})
+    {'solid': 20, 'band': 10, 'rest': 70}
     """
-    interval = qualified_interval(row)
-    low = natural_frequency(interval.low, size)[0]
-    high = natural_frequency(interval.high, size)[0]
+    interval = share_allowed(row)
+    if interval.kind == "point":
+        low = high = natural_frequency(interval.value, size)[0]
+    else:
+        low = natural_frequency(interval.low, size)[0]
+        high = natural_frequency(interval.high, size)[0]
     return {"solid": low, "band": high - low, "rest": size - high}
-
-
-def natural_frequency_text(row, size: int = 100) -> str:
-    """The row as people out of ``size``, with the source's qualifier.
-
-    >>> natural_frequency_text({"qualifier": "range", "low": 20, "high": 30, "unit": "percent"})
-    '20 to 30 out of 100'
-    """
-    interval = qualified_interval(row)
-    low = natural_frequency(interval.low, size)[0]
-    high = natural_frequency(interval.high, size)[0]
-    out_of = f"out of {size:,}"
-    if interval.kind == "range":
-        return f"{low} to {high} {out_of}"
-    if interval.kind == "lower bound":
-        return f"{interval.qualifier} {low} {out_of}"
-    if interval.kind == "upper bound":
-        return f"{interval.qualifier} {high} {out_of}"
-    return f"{'' if interval.qualifier == 'exact' else 'about '}{low} {out_of}"
 
 
 def population_colour(population: str) -> str:
@@ -195,104 +76,10 @@ def population_colour(population: str) -> str:
     return PALETTE["blue"]
 
 
-_POPULATION_ORDER = {"people with ALL": 0, "adults with ALL": 1, "children with ALL": 2}
-
-
-def bt_split(figures: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFrame:
-    """Every source's B-cell / T-cell split, one row per source and population.
-
-    The rows of ``figures`` whose id starts with ``b-cell-share``, each with its T-cell row (same
-    id with ``t-cell``) when the source gives one. Columns, indexed by the B-cell id: ``b``, ``t``
-    (percent; ``t`` NaN when not stated), ``not_stated`` (``100 − b − t``, or ``100 − b``),
-    ``b_text``, ``t_text`` (as the source states them), ``population``, ``label`` (the source's
-    citation), ``source_id``, ``verification`` ('secondary' if either row is). Sorted: people
-    with ALL, adults, children.
-    """
-    figures = (load("figures", data_dir) if figures is None else figures).set_index("id",
-                                                                                    drop=False)
-    rows = []
-    sources = load("sources", data_dir).set_index("id")
-    for fid in figures.index[figures.index.str.startswith("b-cell-share")]:
-        b_row = figures.loc[fid]
-        t_id = fid.replace("b-cell", "t-cell", 1)
-        t_row = figures.loc[t_id] if t_id in figures.index else None
-        b = as_percent(b_row)
-        t = as_percent(t_row) if t_row is not None else np.nan
-        secondary = "secondary" in (b_row["verification"],
-                                    t_row["verification"] if t_row is not None else "")
-        rows.append({"id": fid, "b": b, "t": t,
-                     "not_stated": 100.0 - b - (0.0 if np.isnan(t) else t),
-                     "b_text": describe(b_row),
-                     "t_text": describe(t_row) if t_row is not None else "not stated",
-                     "population": b_row["population"],
-                     "label": source_label(sources.loc[b_row["source_id"]]),
-                     "source_id": b_row["source_id"],
-                     "verification": "secondary" if secondary else "verified"})
-    frame = pd.DataFrame(rows)
-    frame["_order"] = frame["population"].map(_POPULATION_ORDER).fillna(len(_POPULATION_ORDER))
-    frame["_secondary"] = frame["verification"] == "secondary"
-    frame = frame.sort_values(["_order", "_secondary"], kind="stable")
-    return frame.drop(columns=["_order", "_secondary"]).set_index("id")
-
-
-def treatment_phases(figures: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFrame:
-    """The phases of treatment and follow-up, in months since diagnosis, as the sources give them.
-
-    One row per phase: ``phase``, ``figure_id`` (empty for consolidation, which the guide names
-    without a duration), ``start`` (months), ``shortest``, ``longest`` (months of the phase;
-    ``longest`` NaN when open-ended, both NaN when not given), ``open_ended``, ``stated`` (the
-    source's words), ``start_note`` (how the start was placed), ``source_id``, ``quote``,
-    ``since`` ('diagnosis', or 'its own start' for the treatment of a recurrence, which can
-    begin at any time).
-
-    Starts: induction and the hospital stay at diagnosis (month 0); consolidation and maintenance
-    after induction (at its longest end: the sources give no start); the whole treatment (ACS)
-    at diagnosis; the 5 years without signs after the end of treatment, placed at the ACS's
-    shortest treatment.
-    """
-    figures = (load("figures", data_dir) if figures is None else figures).set_index("id",
-                                                                                    drop=False)
-
-    def phase(name, fid, start, start_note, since="diagnosis"):
-        row = figures.loc[fid]
-        shortest, longest = duration_months(row)
-        return {"phase": name, "figure_id": fid, "start": start, "shortest": shortest,
-                "longest": np.nan if longest is None else longest, "open_ended": longest is None,
-                "stated": describe(row), "start_note": start_note, "source_id": row["source_id"],
-                "quote": row["quote"], "since": since}
-
-    horizon = figures.loc["recurrence-horizon-acs"]
-    induction = phase("Induction", "induction-duration", 0.0, "at diagnosis")
-    after_induction = induction["longest"]
-    whole = phase("Whole treatment (ACS)", "treatment-duration-acs", 0.0, "at diagnosis")
-    consolidation = {"phase": "Consolidation", "figure_id": "", "start": after_induction,
-                     "shortest": np.nan, "longest": np.nan, "open_ended": False,
-                     "stated": "no duration given", "start_note": "after induction",
-                     "source_id": induction["source_id"], "quote": "", "since": "diagnosis"}
-    rows = [induction,
-            phase("Hospital stay during induction", "induction-hospital-stay", 0.0,
-                  "at diagnosis"),
-            consolidation,
-            phase("Maintenance", "maintenance-duration", after_induction,
-                  "start not given: drawn after induction"),
-            whole,
-            phase(f"No signs for {describe(horizon)}:\na return is unusual (ACS)",
-                  "recurrence-horizon-acs",
-                  whole["shortest"], "after treatment: drawn at its shortest"),
-            phase("Treatment of a recurrence", "recurrent-treatment-duration", 0.0,
-                  "from its own start", since="its own start")]
-    return pd.DataFrame(rows)
-
-
-def _caption(row, data_dir=None) -> str:
-    name, edition = citation_parts(row["source_id"], data_dir)
-    return f"{name} ({edition})" if edition else name
-
-
 # --- B and T cells -----------------------------------------------------------------------------
 
 @dataclass
-class BTSplitArtists:
+class BTSplitArtists(Described):
     figure: object
     ax: object
     bars: dict
@@ -301,9 +88,10 @@ class BTSplitArtists:
 
 
 @styled
-def bt_split_figure(split: pd.DataFrame, *, source: str, data_dir=None) -> BTSplitArtists:
-    """One 100% bar per source and population: B cells, T cells, and what the source leaves
-    unsaid (white, hatched grey). Populations are labelled; secondary rows say so.
+def bt_split_figure(split: pd.DataFrame, *, source: str) -> BTSplitArtists:
+    """One 100% bar per source and population (:func:`allstats.subtypes.bt_split`): B cells,
+    T cells, and what the source leaves unsaid (light grey, outlined). Populations are labelled;
+    a secondary row's bars are purple and hatched, and its label says so.
 
     The title sets the share of B-cell ALL among everybody with ALL against adults.
     """
@@ -319,26 +107,29 @@ def bt_split_figure(split: pd.DataFrame, *, source: str, data_dir=None) -> BTSpl
         for part, width, words in parts:
             if np.isnan(width) or width <= 0:
                 continue
-            hatch = _HATCH if (secondary or part == "not stated") else None
+            stated = part != "not stated"
             bar = ax.barh(yi, width, left=left, height=0.62, color=SPLIT_COLOURS[part],
-                          hatch=hatch, edgecolor="#777777" if part == "not stated" else "white",
-                          linewidth=0.8 if part == "not stated" else 0)[0]
+                          edgecolor="white" if stated else "#767676",
+                          linewidth=0 if stated else 0.8)[0]
+            mark_secondary(bar, secondary and stated)
             bars[(fid, part)] = bar
             narrow = width < 30
-            text = (("not\nstated" if narrow else "not stated by this source")
-                    if part == "not stated" else f"{part}{chr(10) if narrow else ': '}{words}")
+            text = (f"{part}{chr(10) if narrow else ': '}{words}" if stated else
+                    "not\nstated" if narrow else "not stated by this source")
+            fill = bar.get_facecolor()
+            # on a hatched bar the words sit on a box of the bar's own colour
             ax.text(left + width / 2, yi, text, ha="center", va="center", fontsize=12,
-                    color="white" if part != "not stated" else "#333333", fontweight="bold",
-                    bbox=dict(facecolor=SPLIT_COLOURS[part], edgecolor="none", pad=1.5)
-                    if secondary or part == "not stated" else None)
+                    color=label_colour(fill) if stated else "#333333", fontweight="bold",
+                    bbox=dict(facecolor=fill, edgecolor="none", pad=1.5)
+                    if secondary and stated else None)
             left += width
-    labels = [f"{row['population']}\n{_caption(row, data_dir)}"
+    labels = [f"{row['population']}\n{row['caption']}"
               + (f"\n({_SECONDARY})" if row["verification"] == "secondary" else "")
               for _, row in split.iterrows()]
     ax.set_yticks(y, labels, fontsize=11)
     for tick, (_, row) in zip(ax.get_yticklabels(), split.iterrows()):
-        tick.set_color(ROLE["secondary"] if row["verification"] == "secondary"
-                       else population_colour(row["population"]))
+        tick.set_color(TEXT["purple"] if row["verification"] == "secondary"
+                       else text_colour(population_colour(row["population"])))
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of people with ALL in each group (%)")
@@ -351,13 +142,25 @@ def bt_split_figure(split: pd.DataFrame, *, source: str, data_dir=None) -> BTSpl
         "adults:\nthe sources describe different groups", x=0.02, ha="left", fontweight="bold",
         fontsize=STYLE["axes.titlesize"])
     fig.subplots_adjust(left=0.3, right=0.98, top=1 - 1.0 / fig.get_figheight())
-    return BTSplitArtists(fig, ax, bars, title, source_text)
+    artists = BTSplitArtists(fig, ax, bars, title, source_text)
+    artists.description = Description(
+        sentence("Bars of 100%, one per source and group of people: the share of B-cell ALL, "
+                 "the share of T-cell ALL, and the part the source does not state",
+                 title.get_text()),
+        pd.DataFrame({"group": list(split["population"]), "source": list(split["caption"]),
+                      "B cells": list(split["b_text"]),
+                      "T cells": [t if isinstance(t, str) and t else "not stated"
+                                  for t in split["t_text"]],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in split["verification"]]}),
+        source_text.get_text())
+    return artists
 
 
 # --- statements with their qualifiers ----------------------------------------------------------
 
 @dataclass
-class QualifiedArtists:
+class QualifiedArtists(Described):
     figure: object
     ax: object
     marks: dict
@@ -368,9 +171,10 @@ class QualifiedArtists:
 
 @styled
 def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
-                             xlabel: str = "Share (%)", data_dir=None) -> QualifiedArtists:
+                             xlabel: str = "Share (%)") -> QualifiedArtists:
     """One line per statement, drawn by its qualifier (see the module's docstring), coloured by
-    the population it describes; a caption above each line names what, who and which source.
+    the population it describes; a caption above each line names what (``name``), who and
+    which source (``caption``). ``rows`` is :func:`allstats.subtypes.statement_rows`.
     """
     n = len(rows)
     fig, ax = new_figure(11, 1.9 + 0.78 * n)
@@ -378,25 +182,25 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
     marks, captions, notes = {}, {}, []
     for yi, (_, row) in enumerate(rows.iterrows()):
         fid = row["id"]
-        interval = qualified_interval(row)
-        colour = population_colour(row["population"])
+        interval = share_allowed(row)
         secondary = row["verification"] == "secondary"
-        hatch = _HATCH if secondary else None
+        colour = ROLE["secondary"] if secondary else population_colour(row["population"])
         drawn = []
         if interval.kind == "range":
             drawn.append(ax.barh(yi, interval.high - interval.low, left=interval.low, height=0.34,
-                                 color=colour, hatch=hatch, edgecolor="white", linewidth=0)[0])
+                                 color=colour, edgecolor="white", linewidth=0)[0])
+            mark_secondary(drawn[-1], secondary)
             end = interval.high
         elif interval.kind == "point":
-            if interval.qualifier == "about":
-                tol = about_tolerance(interval.value)
-                drawn.append(ax.barh(yi, 2 * tol, left=interval.value - tol, height=0.34,
-                                     color=colour, alpha=0.25, linewidth=0)[0])
+            if interval.high > interval.low:        # "about": the rounding it allows
+                drawn.append(ax.barh(yi, interval.high - interval.low, left=interval.low,
+                                     height=0.34, color=colour, alpha=0.25, edgecolor="white",
+                                     linewidth=0)[0])
+                mark_secondary(drawn[-1], secondary)
             drawn.append(ax.plot(interval.value, yi, marker="o", markersize=11, color=colour,
                                  markerfacecolor="white" if secondary else colour,
                                  markeredgewidth=2.5, linestyle="none")[0])
-            end = interval.value + (about_tolerance(interval.value)
-                                    if interval.qualifier == "about" else 0)
+            end = interval.high
         elif interval.kind == "lower bound":
             drawn.append(ax.annotate("", xy=(100, yi), xytext=(interval.value, yi),
                                      arrowprops=dict(arrowstyle="-|>", color=colour, alpha=0.45,
@@ -406,30 +210,31 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
             end = 100.0
         else:   # upper bound: somewhere from 0 up to the value
             drawn.append(ax.barh(yi, interval.value, left=0, height=0.34, color=colour,
-                                 alpha=0.3, hatch=hatch, linewidth=0)[0])
+                                 alpha=0.3, edgecolor="white", linewidth=0)[0])
+            mark_secondary(drawn[-1], secondary)
             drawn.append(ax.plot(interval.value, yi, marker="|", markersize=22,
                                  markeredgewidth=4, color=colour)[0])
             end = interval.value
         words = describe(row)
         if end > 92:      # no room on the right: write it on the left of the statement
-            start = interval.low if interval.kind != "point" else end - 2 * (end - interval.low)
-            ax.annotate(words, (start if interval.kind != "lower bound" else interval.value, yi),
+            start = interval.value if interval.kind == "lower bound" else interval.low
+            ax.annotate(words, (start, yi),
                         xytext=(-10, 0), textcoords="offset points", ha="right", va="center",
-                        fontsize=12, fontweight="bold", color=colour)
+                        fontsize=12, fontweight="bold", color=text_colour(colour))
         else:
             ax.annotate(words, (end, yi), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=12, fontweight="bold", color=colour)
+                        va="center", fontsize=12, fontweight="bold", color=text_colour(colour))
         marks[fid] = drawn
-        what = STATISTIC_NAMES.get(fid, row["subject"])
+        what = row["name"]
         population, _, note = row["population"].partition(" (")
         if note:          # a caveat on the population goes in a footnote under the chart
             notes.append(f"{'†' * len(notes + [0])} {row['population']}")
             population += "†" * len(notes)
-        caption = f"{what} · {population} · {_caption(row, data_dir)}"
+        caption = f"{what} · {population} · {row['caption']}"
         if secondary:
             caption += f" · {_SECONDARY.upper()}"
         captions[fid] = ax.text(0, yi - 0.3, caption, ha="left", va="bottom", fontsize=11.5,
-                                color=ROLE["secondary"] if secondary else "#222222")
+                                color=TEXT["purple"] if secondary else "#222222")
     ax.set_ylim(n - 0.5, -0.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -437,15 +242,15 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
     ax.set_xticks(np.arange(0, 101, 10))
     ax.spines["bottom"].set_bounds(0, 100)
     ax.set_xlabel(xlabel)
-    ax.grid(axis="x", alpha=0.25)
+    ax.grid(axis="x", color=GRID)
+    ax.set_axisbelow(True)
     key = [matplotlib.patches.Patch(color=PALETTE["grey"]),
            matplotlib.lines.Line2D([], [], marker="o", color=PALETTE["grey"], linestyle="none",
                                    markersize=10),
            matplotlib.patches.FancyArrow(0, 0, 1, 0, color=PALETTE["grey"], alpha=0.5),
-           matplotlib.patches.Patch(facecolor="white", edgecolor=PALETTE["grey"], hatch=_HATCH)]
+           secondary_handle()]
     height = fig.get_figheight()
-    source_lines = source_text.get_text().count("\n") + 1
-    above_source = (source_lines * 11 * 1.35 + 10) / 72 / height
+    above_source = source_line_height(fig, source_text, padding_pt=10)
     fig.legend(key, ["range", "about (band: the rounding)", "more than / up to", _SECONDARY],
                loc="lower center", bbox_to_anchor=(0.5, above_source - 0.05 / height), ncol=4,
                frameon=False,
@@ -457,62 +262,75 @@ def qualified_figures_figure(rows: pd.DataFrame, *, title: str, source: str,
                  ha="left", va="bottom", color="#333333")
     fig.subplots_adjust(left=0.03, right=0.97, top=1 - 1.05 / height,
                         bottom=above_source + (0.95 + 0.25 * len(notes)) / height)
-    return QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists = QualifiedArtists(fig, ax, marks, captions, title_text, source_text)
+    artists.description = Description(
+        sentence(f"Chart of {n} statements, one row each, drawn as their words allow "
+                 f"({xlabel}): a bar for a range, a dot for a single figure with a faint band "
+                 "for the rounding that “about” allows, an arrow to 100% for “more than”, a "
+                 "bar from 0 for “up to”", title, *notes),
+        pd.DataFrame({"statement": list(rows["name"]), "group": list(rows["population"]),
+                      "source": list(rows["caption"]),
+                      "says": [describe(r) for _, r in rows.iterrows()],
+                      "its words allow": [_allows(share_allowed(r))
+                                          for _, r in rows.iterrows()],
+                      "seen in": [_SECONDARY if v == "secondary" else "the source itself"
+                                  for v in rows["verification"]]}),
+        source_text.get_text())
+    return artists
 
 
-def _rows(ids, figures, data_dir):
-    figures = load("figures", data_dir) if figures is None else figures
-    indexed = figures.set_index("id", drop=False)
-    missing = [i for i in ids if i not in indexed.index]
-    if missing:
-        raise KeyError(f"no figures with ids {missing} in data/figures.csv")
-    return indexed.loc[list(ids)].reset_index(drop=True)
+def _allows(interval) -> str:
+    """What a statement's words allow, in percent ("75% to 85%", "more than 95%")."""
+    if interval.kind == "lower bound":
+        return f"more than {fmt_number(interval.value)}%"
+    if interval.kind == "upper bound":
+        return f"up to {fmt_number(interval.value)}%"
+    if interval.low == interval.high:
+        return f"{fmt_number(interval.value)}%"
+    return f"{fmt_number(interval.low)}% to {fmt_number(interval.high)}%"
 
 
-def genetics_figure(figures: pd.DataFrame | None = None, *, ids=GENETICS_IDS,
-                    data_dir=None) -> QualifiedArtists:
+def genetics_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
     """The Philadelphia chromosome, Ph-like ALL and normal karyotype, each as its source states it.
 
-    The title sets the guide's range for adults against the highest bound for older patients.
+    ``rows``: :func:`allstats.subtypes.statement_rows` of :data:`allstats.catalogue.GENETICS`,
+    the guide's first. The title sets the guide's range for adults against the highest bound
+    for older patients.
     """
-    rows = _rows(ids, figures, data_dir)
-    guide = rows[rows["id"] == "philadelphia-share-adults"].iloc[0]
+    guide = rows.iloc[0]
     older = rows[rows["population"].str.contains("over the age")]
     extra = (f"; {describe(older.iloc[0])} of {older.iloc[0]['population']} "
-             f"({_caption(older.iloc[0], data_dir).split(' (')[0]})") if len(older) else ""
+             f"({older.iloc[0]['caption'].split(' (')[0]})") if len(older) else ""
     title = (f"Philadelphia chromosome: {describe(guide)} of {guide['population']} "
-             f"({_caption(guide, data_dir).split(' (')[0]}){extra}")
+             f"({guide['caption'].split(' (')[0]}){extra}")
     if len(title) > 75:
         title = title.replace("; ", ";\n", 1)
-    return qualified_figures_figure(rows, title=title, source=source_line(rows, data_dir,
-                                                                           max_sources=10),
-                                    xlabel="Share of the group (%)", data_dir=data_dir)
+    return qualified_figures_figure(rows, title=title, source=source,
+                                    xlabel="Share of the group (%)")
 
 
-def remission_figure(figures: pd.DataFrame | None = None, *, ids=REMISSION_IDS,
-                     data_dir=None) -> QualifiedArtists:
+def remission_figure(rows: pd.DataFrame, *, source: str) -> QualifiedArtists:
     """Complete remission in children and adults, from the guide and the other sources.
 
-    The title gives the guide's children's figure and the span of the adults' statements.
+    ``rows``: :func:`allstats.subtypes.statement_rows` of :data:`allstats.catalogue.REMISSION`,
+    the guide's children first. The title gives the guide's children's figure and the span of
+    the adults' statements.
     """
-    rows = _rows(ids, figures, data_dir)
-    children = rows[rows["id"] == "cr-rate-children"].iloc[0]
-    adults = [qualified_interval(r) for _, r in rows.iterrows()
+    children = rows.iloc[0]
+    adults = [share_allowed(r) for _, r in rows.iterrows()
               if r["population"].startswith("adults")]
     low = min(i.low for i in adults)
     high = max(i.high for i in adults)
     title = (f"Complete remission: {describe(children)} of children (the guide);\nfor adults "
              f"the sources give from {fmt_number(low)}% to {fmt_number(high)}%")
-    return qualified_figures_figure(rows, title=title, source=source_line(rows, data_dir,
-                                                                           max_sources=10),
-                                    xlabel="Share of the group who reach remission (%)",
-                                    data_dir=data_dir)
+    return qualified_figures_figure(rows, title=title, source=source,
+                                    xlabel="Share of the group who reach remission (%)")
 
 
 # --- treatment timeline ------------------------------------------------------------------------
 
 @dataclass
-class TreatmentArtists:
+class TreatmentArtists(Described):
     figure: object
     axes: tuple
     solid: dict
@@ -526,12 +344,12 @@ _SOURCE_COLOURS = (PALETTE["blue"], PALETTE["green"], PALETTE["orange"], PALETTE
 
 @styled
 def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
-                              horizon_months: float | None = None,
-                              data_dir=None) -> TreatmentArtists:
+                              horizon_months: float | None = None) -> TreatmentArtists:
     """A Gantt-like chart in months since diagnosis: solid to the shortest stated duration, a
     lighter extension to the longest, an arrow when open-ended ('at least'), a question mark
     where no duration is given. The treatment of a recurrence, which may start at any time, is
     drawn below on its own axis (months from its own start). Bars are coloured by source.
+    ``phases`` is :func:`allstats.subtypes.treatment_phases`.
     """
     main = phases[phases["since"] == "diagnosis"].reset_index(drop=True)
     other = phases[phases["since"] != "diagnosis"].reset_index(drop=True)
@@ -541,8 +359,7 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
     fig.clear()
     source_text = add_source_line(fig, source)
     height = fig.get_figheight()
-    source_lines = source_text.get_text().count("\n") + 1
-    legend_y = (source_lines * 11 * 1.35 + 8) / 72 / height
+    legend_y = source_line_height(fig, source_text, padding_pt=8)
     grid = fig.add_gridspec(2, 1, height_ratios=[1.25 * len(main), max(1, len(other)) + 0.5],
                             hspace=0.75, left=0.3, right=0.97, top=1 - 1.05 / height,
                             bottom=legend_y + 1.3 / height)
@@ -557,8 +374,8 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
             name = row["phase"]
             if np.isnan(row["shortest"]):
                 axis.text(row["start"], yi, "?  ", ha="left", va="center", fontsize=16,
-                          fontweight="bold", color=colour)
-                axis.annotate(f"{row['stated']} ({_caption(row, data_dir).split(' (')[0]})",
+                          fontweight="bold", color=text_colour(colour))
+                axis.annotate(f"{row['stated']} ({row['caption'].split(' (')[0]})",
                               (row["start"], yi), xytext=(22, 0), textcoords="offset points",
                               va="center", fontsize=12, style="italic", color="#333333")
                 continue
@@ -585,10 +402,11 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
                       + (" or more" if row["open_ended"] else ""))
             inside = label_x > 0.7 * x_max and not row["open_ended"] and label_x == end
             axis.annotate(f"{row['stated']} = {months}", (label_x, yi),
-                          xytext=(-8 if inside else 6, 9 if row["open_ended"] else 0),
+                          xytext=(-8 if inside else 6, 12 if row["open_ended"] else 0),
                           textcoords="offset points", ha="right" if inside else "left",
                           va="bottom" if row["open_ended"] else "center", fontsize=12,
-                          fontweight="bold", color="white" if inside else colour)
+                          fontweight="bold",
+                          color=label_colour(colour) if inside else text_colour(colour))
         ticks = [f"{r['phase']}\n({r['start_note']})" if r["start_note"].startswith(
                      ("start not given", "after treatment")) else r["phase"]
                  for _, r in frame.iterrows()]
@@ -596,7 +414,8 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
         axis.set_ylim(len(frame) - 0.4, -0.6)
         axis.tick_params(axis="y", length=0)
         axis.spines["left"].set_visible(False)
-        axis.grid(axis="x", alpha=0.3)
+        axis.grid(axis="x", color=GRID)
+        axis.set_axisbelow(True)
     ax.set_xlim(0, x_max)
     ax.set_xticks(np.arange(0, x_max + 1, 12))
     ax.set_xlabel("Months since diagnosis (12 months = 1 year; a week = 7 / 30.44 of a month)")
@@ -604,19 +423,37 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
     ax_other.set_title("If ALL comes back", loc="left", fontsize=13, fontweight="bold")
     _zoom_on_the_first_weeks(ax, main, colours)
     handles = [matplotlib.patches.Patch(color=colours[s]) for s in sources]
-    labels = [_caption({"source_id": s}, data_dir) for s in sources]
+    captions = phases.drop_duplicates("source_id").set_index("source_id")["caption"]
+    labels = [captions[s] for s in sources]
     handles += [matplotlib.patches.Patch(color=PALETTE["grey"]),
                 matplotlib.patches.Patch(color=PALETTE["grey"], alpha=0.35)]
     labels += ["shortest stated", "up to the longest stated"]
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=12,
                bbox_to_anchor=(0.5, legend_y))
-    by_id = phases.set_index("figure_id")
+    stated = phases.set_index("figure_id")["stated"]
     title = fig.suptitle(
-        f"Treatment takes years: induction {by_id.loc['induction-duration', 'stated']},\n"
-        f"maintenance {by_id.loc['maintenance-duration', 'stated']}, "
-        f"{by_id.loc['treatment-duration-acs', 'stated']} in all (ACS)",
+        f"Treatment takes years: induction {stated[TREATMENT['induction']]},\n"
+        f"maintenance {stated[TREATMENT['maintenance']]}, "
+        f"{stated[TREATMENT['whole_treatment']]} in all (ACS)",
         x=0.02, ha="left", fontweight="bold", fontsize=STYLE["axes.titlesize"])
-    return TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+    artists = TreatmentArtists(fig, (ax, ax_other), solid, extension, title, source_text)
+
+    def months(row):
+        if np.isnan(row["shortest"]):
+            return "not given"
+        low, high = round(row["shortest"], 1), round(row["longest"], 1)
+        return (f"{fmt_number(low)} to {fmt_number(high)}" if row["longest"] > row["shortest"]
+                else fmt_number(low) + (" or more" if row["open_ended"] else ""))
+    artists.description = Description(
+        sentence("Timeline of the phases of treatment in months since diagnosis, one bar per "
+                 "phase: solid to the shortest stated duration, lighter to the longest, an "
+                 "arrow where it is open-ended; the treatment of a recurrence below, in months "
+                 "from its own start", title.get_text()),
+        pd.DataFrame({"phase": list(phases["phase"]), "the source says": list(phases["stated"]),
+                      "months": [months(r) for _, r in phases.iterrows()],
+                      "source": [captions[s] for s in phases["source_id"]]}),
+        source_text.get_text())
+    return artists
 
 
 def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
@@ -632,7 +469,8 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
         inset.barh(yi, row["longest"] - row["shortest"], left=row["start"] + row["shortest"],
                    height=0.5, color=colour, alpha=0.35)
         inset.text(row["start"] + 0.02, yi, row["phase"].split(" during")[0].lower(),
-                   ha="left", va="center", fontsize=10, color="white", fontweight="bold")
+                   ha="left", va="center", fontsize=10, color=label_colour(colour),
+                   fontweight="bold")
     top = float(np.ceil((short["start"] + short["longest"]).max() * 2 + 0.5)) / 2
     inset.set_xlim(0, top)
     inset.set_ylim(short.index.max() + 0.6, short.index.min() - 0.6)
@@ -640,7 +478,8 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
     inset.set_xticks(np.arange(0, top + 0.01, 0.25))
     inset.tick_params(labelsize=11)
     inset.set_title("zoom: the first weeks (months)", fontsize=11, loc="left")
-    inset.grid(axis="x", alpha=0.3)
+    inset.grid(axis="x", color=GRID)
+    inset.set_axisbelow(True)
     for side in ("top", "right"):
         inset.spines[side].set_visible(True)
     return inset
@@ -648,41 +487,91 @@ def _zoom_on_the_first_weeks(ax, main: pd.DataFrame, colours: dict):
 
 # --- the explorer's figure ---------------------------------------------------------------------
 
-@dataclass
-class RangeIconsArtists:
-    """100 people: solid (the lower end), light (the rest of the range), grey (the others).
+#: the colours of the range icons, named for a reader
+RANGE_ICON_COLOUR_WORDS = {"solid": "dark blue", "band": "light blue", "rest": "grey"}
+#: what each colour of the range icons means, by the kind of statement (None: not drawn)
+RANGE_ICON_WORDS = {
+    "point": {"solid": "the figure as the source states it", "band": None,
+              "rest": "the others"},
+    "range": {"solid": "the low end of the range", "band": "more, up to its high end",
+              "rest": "the others"},
+    "lower bound": {"solid": "up to the bound the source states",
+                    "band": "some of these too: “more than” does not say how many",
+                    "rest": "the others"},
+    "upper bound": {"solid": None,
+                    "band": "some of these: “up to” does not say how many",
+                    "rest": "the others"},
+    "just below": {"solid": "the fewest the words allow",
+                   "band": "some of these too: “a little less than” does not say how many",
+                   "rest": "the others"},
+}
 
-    The key on the right is static except for the three counts and the word that says what the
-    light icons are; short dynamic texts keep each redraw cheap.
+
+def range_icon_key(kind: str, counts: dict[str, int]) -> list[tuple[str, int, str]]:
+    """The key of the range icons in plain words: ``(colour, people, words)`` for each colour
+    that has people, in the order drawn.
+
+    >>> range_icon_key("point", {"solid": 85, "band": 0, "rest": 15})
+    [('solid', 85, 'the figure as the source states it'), ('rest', 15, 'the others')]
+    >>> range_icon_key("range", {"solid": 20, "band": 10, "rest": 70})[1]
+    ('band', 10, 'more, up to its high end')
+    """
+    words = RANGE_ICON_WORDS[kind]
+    return [(key, counts[key], words[key]) for key in ("solid", "band", "rest")
+            if counts[key] and words[key]]
+
+
+@dataclass
+class RangeIconsArtists(Described):
+    """100 people: dark (the figure, or a range's low end), light (the rest of a range, or
+    what a bound leaves open), grey (the others).
+
+    The key on the right has three slots (swatch, count, words); the colours shown fill them
+    from the top (:func:`range_icon_key`) and an unused slot is hidden.
     """
 
     figure: object
     array: object
-    counts: dict
-    band_label: object
+    swatches: list
+    counts: list
+    words: list
     title: object
     subtitle: object
     source: object
 
     @property
     def dynamic(self) -> list:
-        return [self.array.collection, *self.counts.values(), self.band_label, self.title,
+        return [self.array.collection, *self.swatches, *self.counts, *self.words, self.title,
                 self.subtitle]
-
-    _BAND_WORDS = {"range": "the rest of the range", "lower bound": "above the bound: some",
-                   "upper bound": "up to the bound: some", "point": "none: no range given"}
 
     def show(self, row, name: str) -> dict[str, int]:
         """Recolour for one statement (a row of ``figures``); returns the icon counts."""
         counts = icon_counts_for(row, self.array.size)
         self.array.recolour(counts, RANGE_ICON_COLOURS)
-        for key, text in self.counts.items():
-            text.set_text(f"{counts[key]}")
-        self.band_label.set_text(self._BAND_WORDS[qualified_interval(row).kind])
-        self.title.set_text(f"{natural_frequency_text(row, self.array.size)} "
+        key = range_icon_key(share_allowed(row).kind, counts)
+        for i, (swatch, number, words) in enumerate(zip(self.swatches, self.counts,
+                                                        self.words)):
+            shown = i < len(key)
+            for artist in (swatch, number, words):
+                artist.set_visible(shown)
+            if shown:
+                colour, n, text = key[i]
+                swatch.set_facecolor(RANGE_ICON_COLOURS[colour])
+                number.set_text(f"{n:,}")
+                words.set_text(textwrap.fill(text, 28))
+        self.title.set_text(f"{as_people(row, self.array.size)} "
                             f"{row['population'].split(' (')[0]}")
-        secondary = " (secondary source)" if row["verification"] == "secondary" else ""
+        secondary = f" ({SECONDARY_WORDS})" if row["verification"] == "secondary" else ""
         self.subtitle.set_text(f"{name}{secondary}")
+        colours = RANGE_ICON_COLOUR_WORDS
+        self.description = Description(
+            sentence(f"Icon array of {self.array.size} people, one icon each: "
+                     + "; ".join(f"{n:,} {colours[c]}, {words}" for c, n, words in key),
+                     f"{self.title.get_text()}: {name}{secondary}"),
+            pd.DataFrame({"icons": [colours[c] for c, _, _ in key],
+                          "people": [f"{n:,}" for _, n, _ in key],
+                          "meaning": [words for _, _, words in key]}),
+            self.source.get_text())
         return counts
 
 
@@ -698,24 +587,21 @@ def range_icons_figure(row, *, name: str, source: str, size: int = 100) -> Range
     array = icon_array(grid_ax, {"solid": size, "band": 0, "rest": 0}, RANGE_ICON_COLOURS,
                        columns=columns)
     middle = box.y0 + (0.84 - box.y0 - 0.05) / 2
-    counts, band_label = {}, None
-    static_words = {"solid": "the share (its lower end)", "band": None, "rest": "the others"}
-    for i, key in enumerate(("solid", "band", "rest")):
-        y = middle + (1 - i) * 0.1
-        fig.patches.append(matplotlib.patches.Rectangle(
+    swatches, counts, words = [], [], []
+    for i in range(3):
+        y = middle + (1 - i) * 0.12 + 0.02
+        swatches.append(fig.add_artist(matplotlib.patches.Rectangle(
             (0.55, y - 0.022), 0.03, 0.044, transform=fig.transFigure,
-            facecolor=RANGE_ICON_COLOURS[key], edgecolor="#999999", linewidth=0.5))
-        counts[key] = fig.text(0.665, y, "", fontsize=20, fontweight="bold", ha="right",
-                               va="center")
-        if static_words[key]:
-            fig.text(0.68, y, static_words[key], fontsize=14, va="center")
-        else:
-            band_label = fig.text(0.68, y, "", fontsize=14, va="center")
+            facecolor=RANGE_ICON_COLOURS["rest"], edgecolor="#767676", linewidth=0.5)))
+        counts.append(fig.text(0.665, y, "", fontsize=20, fontweight="bold", ha="right",
+                               va="center"))
+        words.append(fig.text(0.68, y, "", fontsize=14, va="center", linespacing=1.1))
     title = fig.text(0.02, 0.955, "", fontsize=STYLE["axes.titlesize"], fontweight="bold",
                      ha="left", va="top")
     subtitle = fig.text(0.02, 0.9, "", fontsize=14, ha="left", va="top", color="#333333")
-    fig.text(0.55, middle - 0.2, "One icon is one person;\nshares describe groups,\n"
+    fig.text(0.55, middle - 0.24, "One icon is one person;\nshares describe groups,\n"
              "not any one person.", fontsize=12, ha="left", va="top", color="#333333")
-    artists = RangeIconsArtists(fig, array, counts, band_label, title, subtitle, source_text)
+    artists = RangeIconsArtists(fig, array, swatches, counts, words, title, subtitle,
+                                source_text)
     artists.show(row, name)
     return artists

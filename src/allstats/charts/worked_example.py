@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 import matplotlib.patches
 import numpy as np
 
-from .base import ROLE, add_source_line, icon_grids, new_figure, show_icon_grid, styled
+from ..text import fmt_count, fmt_number, fmt_percent
+from .alt import Described, Description, sentence
+from .base import (ROLE, add_source_line, icon_columns, icon_grids, new_figure, show_icon_grid,
+                   styled)
 
 __all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
            "InverseArtists", "inverse_figure"]
@@ -18,7 +23,7 @@ WORKED_EXAMPLE_COLOURS = {"alive": ROLE["alive"], "excess_death": ROLE["excess_d
 
 
 @dataclass
-class WorkedExampleArtists:
+class WorkedExampleArtists(Described):
     """The artists of the worked-example chart, and how to show another example in place."""
 
     figure: object
@@ -35,8 +40,6 @@ class WorkedExampleArtists:
 
     def show(self, example) -> dict[str, int]:
         """Recolour the icons and rewrite the labels for ``example``; returns the icon counts."""
-        from ..text import fmt_count, fmt_number, fmt_percent
-
         counts = example.rounded()
         icons = {"alive": counts["observed_alive"], "excess_death": counts["excess_deaths"],
                  "expected_death": counts["expected_deaths"]}
@@ -51,6 +54,21 @@ class WorkedExampleArtists:
         self.title.set_text(f"Relative survival {fmt_percent(round(example.relative_survival * 100, 1))}"
                             f": {fmt_count(icons['alive'])} of {fmt_count(example.cohort_size)} "
                             f"alive at {years} years")
+        blocks = " in blocks of 100" if example.cohort_size > 100 else ""
+        self.description = Description(
+            sentence(f"Icon array of {fmt_count(example.cohort_size)} people with the cancer, "
+                     f"one icon each{blocks}: {labels[0]} (blue), {labels[1]} (orange), "
+                     f"{labels[2]} (grey)", self.title.get_text(),
+                     f"Expected alive without the cancer: {fmt_count(counts['expected_alive'])} "
+                     f"({fmt_percent(round(example.expected_survival * 100, 1))}); observed "
+                     f"alive: {fmt_count(icons['alive'])}"),
+            pd.DataFrame({"people": ["alive after " + years + " years",
+                                     "extra deaths (the cancer)", "deaths expected anyway",
+                                     "all"],
+                          "number": [fmt_count(icons["alive"]), fmt_count(icons["excess_death"]),
+                                     fmt_count(icons["expected_death"]),
+                                     fmt_count(example.cohort_size)]}),
+            self.source.get_text())
         return icons
 
 
@@ -64,9 +82,10 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
     (``expected_alive - observed_alive``). ``sizes`` maps each cohort size the chart can show
     to its number of columns; every grid is drawn once and only the visible one changes.
     """
-    sizes = sizes or {example.cohort_size: int(np.ceil(np.sqrt(example.cohort_size * 1.6)))}
+    sizes = sizes or {example.cohort_size: icon_columns(example.cohort_size)}
     fig, ax = new_figure(10, 6.2)
     source_text = add_source_line(fig, source)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.88)
     ax.axis("off")
     arrays = icon_grids(ax, sizes, WORKED_EXAMPLE_COLOURS)
     handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]
@@ -79,7 +98,7 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
 
 
 @dataclass
-class InverseArtists:
+class InverseArtists(Described):
     """Artists of the inverse question: two bars and the division between them."""
 
     figure: object
@@ -96,7 +115,6 @@ class InverseArtists:
 
     def show(self, observed_alive: int, expected_alive: int) -> float:
         """Set the bars to the two counts; returns relative survival = observed / expected."""
-        from ..text import fmt_count, fmt_percent
         from ..worked_example import relative_survival_from
 
         ratio = relative_survival_from(observed_alive, expected_alive, self.cohort_size)
@@ -106,6 +124,14 @@ class InverseArtists:
             label.set_text(f" {fmt_count(value)}")
         self.title.set_text(f"{fmt_count(observed_alive)} ÷ {fmt_count(expected_alive)} = "
                             f"{fmt_percent(round(ratio * 100, 1))} relative survival")
+        self.description = Description(
+            sentence(f"Two bars out of a group of {fmt_count(self.cohort_size)}: expected alive "
+                     f"without the cancer, {fmt_count(expected_alive)}, and observed alive with "
+                     f"it, {fmt_count(observed_alive)}", self.title.get_text()),
+            pd.DataFrame({"people alive": ["expected (comparable people without the cancer)",
+                                           "observed (people with the cancer)"],
+                          "number": [fmt_count(expected_alive), fmt_count(observed_alive)]}),
+            self.source.get_text())
         return ratio
 
 
@@ -116,8 +142,6 @@ def inverse_figure(cohort_size: int, observed_alive: int, expected_alive: int, *
 
     The axis runs from 0 to the cohort size and never moves; only the bars and labels change.
     """
-    from ..text import fmt_count, fmt_number
-
     fig, ax = new_figure(10, 4.2)
     source_text = add_source_line(fig, source)
     years = fmt_number(horizon_years)

@@ -10,39 +10,42 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts
+from .. import catalogue as ids
 from ..arithmetic import natural_frequency, natural_frequency_phrase, satisfies
+from ..charts import ROLE
+from ..charts.incidence import two_group_icons_figure, year_figure
 from ..data import load
 from ..series import (counts_by_sex, editions_line, secondary_years, share_of_all_cancers,
                       share_statements, short_source, year_sources)
-from ..text import describe, fmt_count, fmt_percent, source_line
-from .base import Explorer, connect, page_widgets
+from ..statements import describe
+from ..text import fmt_count, fmt_percent, source_line
+from .base import BREAK, Bold, Explorer, connect, dropdown, explorer, year_explorer
 
 __all__ = ["ADULT_SHARE_SIZES", "share_bounds_by_year", "new_cases_year_title",
-           "make_new_cases_explorer", "adult_case_statements", "make_adults_share_explorer"]
+           "new_cases_readout", "make_new_cases_explorer", "adult_case_statements",
+           "adults_share_readout", "make_adults_share_explorer"]
 
 #: group sizes the adults' share explorer offers, with the columns of each icon grid
-ADULT_SHARE_SIZES = {10: 5, 100: 10, 1000: 40}
-_SLIDER_LAYOUT = widgets.Layout(width="520px")
-_STYLE = {"description_width": "initial"}
+ADULT_SHARE_SIZES = {10: 5, 100: 10, 1000: 50}
 
 
 def share_bounds_by_year(figures: pd.DataFrame | None = None, *, data_dir=None) -> dict:
     """The statement of ALL's share of all cancers that applies to each year.
 
-    The rows of ``figures`` whose id starts with ``all-share-of-cancers``: a year with its own
-    statement (an ACS edition) uses it; ``None`` maps to the seed guide's statement, used for
-    every other year. Returns ``{year or None: row}``.
+    The guide's statement (:data:`allstats.catalogue.SHARE_OF_ALL_CANCERS`) and the ACS
+    editions' (:data:`~allstats.catalogue.SHARE_OF_ALL_CANCERS_ACS`): a year with its own
+    statement uses it; ``None`` maps to the guide's statement, used for every other year.
+    Returns ``{year or None: row}``.
     """
-    figures = load("figures", data_dir) if figures is None else figures
-    rows = figures[figures["id"].str.startswith("all-share-of-cancers")]
-    seed = rows[rows["id"] == "all-share-of-cancers-2023"].iloc[0]
+    figures = (load("figures", data_dir) if figures is None else figures).set_index("id",
+                                                                                    drop=False)
+    seed = figures.loc[ids.SHARE_OF_ALL_CANCERS]
     bounds = {None: seed}
-    for _, row in rows.iterrows():
-        if not pd.isna(row["year"]) and row["id"] != seed["id"]:
+    for fid in ids.SHARE_OF_ALL_CANCERS_ACS:
+        row = figures.loc[fid]
+        if not pd.isna(row["year"]):
             bounds[int(row["year"])] = row
     bounds.setdefault(int(seed["year"]), seed)
     return bounds
@@ -57,22 +60,26 @@ def new_cases_year_title(year: int, total: int, share_percent: float | None, *,
             + (" (secondary source)" if secondary else ""))
 
 
+def new_cases_readout(v: dict) -> list:
+    """The year's new cases by sex and their source; ALL's share of all cancers and whether it
+    is within the statement that applies to the year."""
+    source = [v["source"] + (f" (split by sex: {v['sex_source']})" if v["sex_source"] else "")]
+    if v["secondary"]:
+        source += [", ", Bold("seen only in a secondary copy")]
+    if v["share_percent"] is None:
+        share = [f"no ACS total of all new cancer cases for {v['year']} in the data (the totals "
+                 f"cover {v['totals_from']}–{v['totals_to']})"]
+    else:
+        verdict = "✔ within" if v["share_holds"] else "✘ not within"
+        share = [f"share of all new cancer cases: {fmt_count(v['all_cases'])} ÷ "
+                 f"{fmt_count(v['all_cancers'])} = ", Bold(fmt_percent(v["share_percent"], 3)),
+                 f" · {verdict} “{v['bound']}” ({v['bound_source']})"]
+    return [Bold(str(v["year"])), ": ", Bold(fmt_count(v["all"])),
+            f" new cases ({fmt_count(v['male'])} men and boys, {fmt_count(v['female'])} women "
+            "and girls) · source: ", *source, BREAK, *share]
 
-def year_explorer(chart, years, start: int, *, name: str) -> Explorer:
-    """An explorer of a :func:`charts.year_figure`: one slider over exactly ``years``.
 
-    Shared by the new-cases and deaths explorers; the factory sets ``update`` and connects it.
-    """
-    slider = widgets.IntSlider(value=start, min=years[0], max=years[-1], step=1,
-                               description="Year of the estimate", style=_STYLE,
-                               continuous_update=True, layout=_SLIDER_LAYOUT)
-    readout, image = page_widgets("1000px")
-    return Explorer({"year": slider}, chart.figure,
-                    {"chart": chart, "bars": chart.bars, "title": chart.title,
-                     "highlight": chart.highlight, "points": chart.points},
-                    readout, image, dynamic=chart.dynamic, name=name)
-
-
+@explorer("new-cases")
 def make_new_cases_explorer(*, data_dir=None) -> Explorer:
     """A year slider over the ACS estimates of new cases.
 
@@ -90,18 +97,14 @@ def make_new_cases_explorer(*, data_dir=None) -> Explorer:
     bounds = share_bounds_by_year(data_dir=data_dir)
     estimates = load("acs_estimates", data_dir)
     start = int(bounds[None]["year"]) if int(bounds[None]["year"]) in years else years[-1]
-
-    chart = charts.year_figure(
+    chart = year_figure(
         table, table[["all"]], start, source=editions_line(
             estimates[estimates["measure"] == "new_cases"], data_dir=data_dir),
         bar_ylabel="new cases (people)", series_ylabel="new cases, all (people)",
         series_labels={"all": "new cases, both sexes"},
-        series_colours={"all": charts.ROLE["all"]}, secondary_years=secondary)
-    explorer = year_explorer(chart, years, start, name="new-cases")
-    slider, readout = explorer.controls["year"], explorer.readout
+        series_colours={"all": ROLE["all"]}, secondary_years=secondary)
 
-    def update():
-        year = slider.value
+    def update(year: int) -> dict:
         is_secondary = year in secondary
         pct = float(share.at[year, "percent"]) if year in share.index else None
         counts = chart.show(year, new_cases_year_title(year, int(table.at[year, "all"]), pct,
@@ -109,49 +112,31 @@ def make_new_cases_explorer(*, data_dir=None) -> Explorer:
         source = sources.loc[year]
         bound = bounds.get(year, bounds[None])
         holds = None if pct is None else satisfies(pct, bound["qualifier"], bound["value"])
-        explorer.values.clear()
-        explorer.values.update(year=year, **counts, secondary=is_secondary,
-                               source=source["source"], share_percent=pct, share_holds=holds)
-        source_words = source["source"] + (f" (split by sex: {source['sex_source']})"
-                                           if source["sex_source"] else "")
-        if is_secondary:
-            source_words += ", <b>seen only in a secondary copy</b>"
+        values = dict(year=year, **counts, secondary=is_secondary, source=source["source"],
+                      share_percent=pct, share_holds=holds, sex_source=source["sex_source"])
         if pct is None:
-            share_words = (f"no ACS total of all new cancer cases for {year} in the data "
-                           f"(the totals cover {int(share.index.min())}–"
-                           f"{int(share.index.max())})")
+            values.update(totals_from=int(share.index.min()), totals_to=int(share.index.max()))
         else:
-            verdict = "✔ within" if holds else "✘ not within"
-            share_words = (f"share of all new cancer cases: "
-                           f"{fmt_count(share.at[year, 'all_cases'])}"
-                           f" ÷ {fmt_count(share.at[year, 'all_cancers'])} = "
-                           f"<b>{fmt_percent(pct, 3)}</b> · {verdict} “{describe(bound)}” "
-                           f"({short_source(bound['source_id'], data_dir=data_dir)})")
-        readout.value = (f"<b>{year}</b>: <b>{fmt_count(counts['all'])}</b> new cases "
-                         f"({fmt_count(counts['male'])} men and boys, "
-                         f"{fmt_count(counts['female'])} women and girls) · source: "
-                         f"{source_words}<br>{share_words}")
+            values.update(all_cases=int(share.at[year, "all_cases"]),
+                          all_cancers=int(share.at[year, "all_cancers"]),
+                          bound=describe(bound),
+                          bound_source=short_source(bound["source_id"], data_dir=data_dir))
+        return values
 
-    explorer.update = update
-    return connect(explorer)
+    return year_explorer(chart, years, start, new_cases_readout, update=update)
 
 
 def adult_case_statements(*, data_dir=None) -> pd.DataFrame:
     """Every statement of the adults' share of new cases in ``figures``, the guide's first.
 
-    Rows whose id starts with ``adults-share-of-cases`` state the share; rows starting with
-    ``share-cases-under-20`` state the under-20 share, whose complement is the share aged 20
-    or older (see :func:`allstats.series.share_statements`).
+    The guide's, the ACS editions' (:data:`allstats.catalogue.ADULTS_SHARE_OF_CASES_ACS` and
+    2025) state the share; SEER's share under 20
+    (:data:`~allstats.catalogue.UNDER_20_SHARE_OF_CASES`) is read as its complement, the share
+    aged 20 or older (see :func:`allstats.series.share_statements`).
     """
-    figures = load("figures", data_dir)
-    ids = list(figures.loc[figures["id"].str.startswith("adults-share-of-cases"), "id"])
-    ids.sort(key=lambda i: (i != "adults-share-of-cases-2023", i))
-    complement = list(figures.loc[figures["id"].str.startswith("share-cases-under-20"), "id"])
-    return share_statements(ids, complement_ids=complement, figures=figures, data_dir=data_dir)
-
-
-def _group_words(row) -> str:
-    return "aged 20 or older" if row["complement"] else "adults"
+    return share_statements([ids.ADULTS_SHARE_OF_CASES, *ids.ADULTS_SHARE_OF_CASES_ACS,
+                             ids.ADULTS_SHARE_OF_CASES_ACS_2025],
+                            complement_ids=ids.UNDER_20_SHARE_OF_CASES, data_dir=data_dir)
 
 
 def _phrase(row, n: int) -> str:
@@ -162,6 +147,23 @@ def _phrase(row, n: int) -> str:
     return phrase
 
 
+def adults_share_readout(v: dict) -> list:
+    """What the source says, as a percentage and as people out of the chosen number."""
+    parts = [f"{v['label']} says “{v['stated']}”"
+             + (" (seen only in a secondary source)" if v["secondary"] else ""),
+             " → ", Bold(fmt_percent(round(v["percent"], 1))), f" {v['group']} · out of ",
+             Bold(fmt_count(v["size"])), " people diagnosed: ", Bold(fmt_count(v["adults"])),
+             f" {v['group']}, ", Bold(fmt_count(v["children"])), f" {v['other']}"]
+    if v["low"] != v["high"]:
+        parts += [f" · “{v['stated']}” could mean anything from "
+                  f"{fmt_percent(round(v['low_percent'], 1))} to "
+                  f"{fmt_percent(round(v['high_percent'], 1))}: between ",
+                  Bold(fmt_count(v["low"])), " and ", Bold(fmt_count(v["high"])),
+                  f" of these {fmt_count(v['size'])} people"]
+    return parts
+
+
+@explorer("adults-share")
 def make_adults_share_explorer(*, data_dir=None) -> Explorer:
     """An icon array of 10, 100 or 1,000 people diagnosed with ALL, coloured by a source's
     statement of the adults' share (``adults = round(share × N)``, a natural frequency).
@@ -177,48 +179,33 @@ def make_adults_share_explorer(*, data_dir=None) -> Explorer:
                for fid, row in drawable.iterrows()]
     figures = load("figures", data_dir)
     used = figures[figures["id"].isin(drawable.index)]
-    chart = charts.two_group_icons_figure({"adults": charts.ROLE["adults"],
-                                           "children": charts.ROLE["children"]},
-                                          ADULT_SHARE_SIZES, source=source_line(used, data_dir),
-                                          note="one icon = one person diagnosed with ALL")
-    statement = widgets.Dropdown(options=options, value=options[0][1], description="Source",
-                                 style=_STYLE, layout=widgets.Layout(width="520px"))
-    size = widgets.Dropdown(options=[(f"{n:,} people diagnosed", n) for n in ADULT_SHARE_SIZES],
-                            value=100, description="Out of", style=_STYLE)
-    readout, image = page_widgets()
-    explorer = Explorer({"statement": statement, "size": size}, chart.figure,
-                        {"chart": chart, "arrays": chart.arrays, "legend": chart.legend,
-                         "title": chart.title}, readout, image,
-                        dynamic=chart.dynamic, name="adults-share")
+    chart = two_group_icons_figure({"adults": ROLE["adults"], "children": ROLE["children"]},
+                                   ADULT_SHARE_SIZES, source=source_line(used, data_dir),
+                                   note="one icon = one person diagnosed with ALL")
+    statement = dropdown("Source", options, width="520px")
+    size = dropdown("Out of", [(f"{n:,} people diagnosed", n) for n in ADULT_SHARE_SIZES],
+                    value=100)
 
-    def update():
+    def update() -> dict:
         row = statements.loc[statement.value]
         n = size.value
         adults, _ = natural_frequency(row["percent"], n)
-        group = _group_words(row)
+        group = "aged 20 or older" if row["complement"] else "adults"
         other = "under 20" if row["complement"] else "children and teens"
-        phrase = _phrase(row, n)
-        counts = chart.show(n, adults, title=f"{row['label']}: {phrase} people diagnosed "
-                                              f"are {group}",
+        counts = chart.show(n, adults, title=f"{row['label']}: {_phrase(row, n)} people "
+                                              f"diagnosed are {group}",
                             labels=(f"{fmt_count(adults)} {group}",
                                     f"{fmt_count(n - adults)} {other}"),
                             secondary=bool(row["secondary"]))
         low, high = natural_frequency(row["low"], n)[0], natural_frequency(row["high"], n)[0]
-        explorer.values.clear()
-        explorer.values.update(statement=statement.value, size=n, adults=counts["adults"],
-                               children=counts["children"], percent=float(row["percent"]),
-                               low=low, high=high)
-        stated = f"“{row['stated']}{' under 20' if row['complement'] else ''}”"
-        span = ("" if low == high else
-                f" · the source's rounding allows {fmt_percent(round(row['low'], 1))} to "
-                f"{fmt_percent(round(row['high'], 1))}: <b>{fmt_count(low)}</b> to "
-                f"<b>{fmt_count(high)}</b> of {fmt_count(n)}")
-        readout.value = (f"{row['label']} says {stated}"
-                         + (" (seen only in a secondary source)" if row["secondary"] else "")
-                         + f" → <b>{fmt_percent(round(row['percent'], 1))}</b> {group}"
-                         f" · out of <b>{fmt_count(n)}</b> people diagnosed: "
-                         f"<b>{fmt_count(adults)}</b> {group}, <b>{fmt_count(n - adults)}</b> "
-                         f"{other}{span}")
+        return dict(statement=statement.value, size=n, adults=counts["adults"],
+                    children=counts["children"], percent=float(row["percent"]), low=low,
+                    high=high, low_percent=float(row["low"]), high_percent=float(row["high"]),
+                    label=row["label"], group=group, other=other,
+                    stated=row["stated"] + (" under 20" if row["complement"] else ""),
+                    secondary=bool(row["secondary"]))
 
-    explorer.update = update
-    return connect(explorer)
+    return connect(Explorer({"statement": statement, "size": size}, chart, adults_share_readout,
+                            artists={"arrays": chart.arrays, "legend": chart.legend,
+                                     "title": chart.title}), update)
+

@@ -9,19 +9,20 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+from functools import partial
+
 import numpy as np
 
-from .. import charts
+from ..charts.patients import simulated_cohort_figure
 from ..netsurv import RateTable
-from ..simulate import (SIMULATED_LABEL, constant_excess_hazard, curve_grid, horizon_years,
-                        published_target)
-from ..text import fmt_number
-from .base import Explorer, connect, page_widgets
+from ..simulate import SIMULATED_LABEL, constant_excess_hazard, curve_grid, simulated_source
+from ..survival import guide_figure, horizon_years
+from ..text import fmt_fraction, fmt_number
+from .base import Bold, Explorer, connect, explorer, float_slider, int_slider
 
 __all__ = ["SIMULATED_COHORT_AGES", "SIMULATED_COHORT_EXCESS", "SIMULATED_COHORT_START_AGE",
            "SIMULATED_COHORT_YEARS", "SIMULATED_COHORT_SIZE", "simulated_cohort_years",
-           "simulated_cohort_source", "make_simulated_cohort_explorer"]
+           "simulated_cohort_source", "simulated_cohort_readout", "make_simulated_cohort_explorer"]
 
 #: the age slider: the first age of each five-year group, from birth to 85–89
 SIMULATED_COHORT_AGES = (0, 85, 5)
@@ -34,7 +35,6 @@ SIMULATED_COHORT_YEARS = 10
 #: simulated patients at each position
 SIMULATED_COHORT_SIZE = 2000
 _AGE_WIDTH = 5
-_STYLE = {"description_width": "initial"}
 
 
 def simulated_cohort_years() -> np.ndarray:
@@ -50,9 +50,22 @@ def _slider_values(low, high, step) -> np.ndarray:
 def simulated_cohort_source(data_dir=None) -> str:
     """The explorer's source line: the sources of the adult simulation's inputs (the starting
     excess hazard comes from the published adult figure), and that the patients are simulated."""
-    return charts.simulated_source(("adults",), data_dir)
+    return simulated_source(("adults",), data_dir)
 
 
+def simulated_cohort_readout(v: dict, *, horizon: float) -> list:
+    """Observed, expected and relative survival of the simulated cohort at the horizon."""
+    pct = fmt_fraction
+    return [Bold(SIMULATED_LABEL), f": {fmt_number(SIMULATED_COHORT_SIZE)} patients aged ",
+            Bold(f"{v['age']} to {v['age_high']}"), ", excess hazard ",
+            Bold(f"{v['excess_hazard']:.2f}"), f" per year. After {fmt_number(horizon)} years: "
+            "observed survival ", Bold(pct(v["observed"])), "; expected survival without the "
+            "cancer ", Bold(pct(v["expected"])), " (so ", Bold(pct(v["died_anyway"])),
+            " would have died anyway); relative survival = "
+            f"{pct(v['observed'])} ÷ {pct(v['expected'])} = ", Bold(pct(v["relative"])), "."]
+
+
+@explorer("simulated-cohort")
 def make_simulated_cohort_explorer(*, data_dir=None) -> Explorer:
     """Age at diagnosis and excess hazard of a simulated cohort, with its three survival curves.
 
@@ -63,7 +76,7 @@ def make_simulated_cohort_explorer(*, data_dir=None) -> Explorer:
     published adult figure at the horizon, -ln(R / 100) / horizon, rounded to the slider's step.
     """
     horizon = horizon_years(data_dir)
-    target = published_target("adults", data_dir)
+    target = guide_figure("adults", data_dir)
     ages = _slider_values(*SIMULATED_COHORT_AGES)
     hazards = _slider_values(*SIMULATED_COHORT_EXCESS)
     step = SIMULATED_COHORT_EXCESS[2]
@@ -72,44 +85,23 @@ def make_simulated_cohort_explorer(*, data_dir=None) -> Explorer:
     grid = curve_grid(ages, hazards, simulated_cohort_years(), width=_AGE_WIDTH,
                       n=SIMULATED_COHORT_SIZE, rates=RateTable.us_2019(data_dir),
                       data_dir=data_dir)
-    chart = charts.simulated_cohort_figure(grid, age=SIMULATED_COHORT_START_AGE,
-                                           excess_hazard=start_hazard, horizon=horizon,
-                                           source=simulated_cohort_source(data_dir))
-    age = widgets.IntSlider(value=SIMULATED_COHORT_START_AGE, min=int(ages[0]), max=int(ages[-1]),
-                            step=int(SIMULATED_COHORT_AGES[2]), description="Age at diagnosis",
-                            style=_STYLE, continuous_update=True,
-                            layout=widgets.Layout(width="420px"))
-    excess = widgets.FloatSlider(value=start_hazard, min=float(hazards[0]),
-                                 max=float(hazards[-1]), step=step,
-                                 description="Excess hazard (per year)", readout_format=".2f",
-                                 style=_STYLE, continuous_update=True,
-                                 layout=widgets.Layout(width="420px"))
-    readout, image = page_widgets()
-    explorer = Explorer({"age": age, "excess_hazard": excess}, chart.figure,
-                        {"chart": chart, "lines": chart.lines, "points": chart.points,
-                         "bands": chart.bands, "readings": chart.readings, "title": chart.title,
-                         "grid": grid},
-                        readout, image, dynamic=chart.dynamic,
-                        name="simulated-cohort")
-    years = fmt_number(horizon)
+    chart = simulated_cohort_figure(grid, age=SIMULATED_COHORT_START_AGE,
+                                    excess_hazard=start_hazard, horizon=horizon,
+                                    source=simulated_cohort_source(data_dir))
+    age = int_slider("Age at diagnosis", value=SIMULATED_COHORT_START_AGE, min=int(ages[0]),
+                     max=int(ages[-1]), step=int(SIMULATED_COHORT_AGES[2]), width="420px")
+    excess = float_slider("Excess hazard (per year)", value=start_hazard,
+                          min=float(hazards[0]), max=float(hazards[-1]), step=step,
+                          readout_format=".2f", width="420px")
 
-    def update():
+    def update() -> dict:
         lam = round(float(excess.value), 10)
         values = chart.show(age.value, lam)
-        age_high = age.value + _AGE_WIDTH - 1
-        died_anyway = 1 - values["expected"]
-        explorer.values.clear()
-        explorer.values.update(age=age.value, age_high=age_high, excess_hazard=lam,
-                               horizon=horizon, died_anyway=died_anyway, **values)
-        pct = charts.pct
-        readout.value = (
-            f"<b>{SIMULATED_LABEL}</b>: {fmt_number(SIMULATED_COHORT_SIZE)} patients aged "
-            f"<b>{age.value} to {age_high}</b>, excess hazard <b>{lam:.2f}</b> per year. "
-            f"After {years} years: observed survival <b>{pct(values['observed'])}</b>; "
-            f"expected survival without the cancer <b>{pct(values['expected'])}</b> (so "
-            f"<b>{pct(died_anyway)}</b> would have died anyway); relative survival = "
-            f"{pct(values['observed'])} ÷ {pct(values['expected'])} = "
-            f"<b>{pct(values['relative'])}</b>.")
+        return dict(age=age.value, age_high=age.value + _AGE_WIDTH - 1, excess_hazard=lam,
+                    horizon=horizon, died_anyway=1 - values["expected"], **values)
 
-    explorer.update = update
-    return connect(explorer)
+    return connect(Explorer({"age": age, "excess_hazard": excess}, chart,
+                            partial(simulated_cohort_readout, horizon=horizon),
+                            artists={"lines": chart.lines, "points": chart.points,
+                                     "bands": chart.bands, "readings": chart.readings,
+                                     "title": chart.title, "grid": grid}), update)
