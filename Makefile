@@ -8,6 +8,7 @@ VENV   ?= .venv
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
 PRESENT_PORT ?= 8866
+SLIDES_PORT ?= 8867
 # OPEN_BROWSER=yes opens a browser tab for `make lab` / `make present`
 OPEN_BROWSER ?= no
 # `make present` for a class: LESSON= names today's notebook, POOL= its warm kernels,
@@ -24,6 +25,9 @@ STAMP  := $(VENV)/.allstats-installed
 EXTRAS := lab,present,test
 # axe-core, pinned (tests/browser/axe/package-lock.json), for the accessibility tests
 AXE    := tests/browser/axe/node_modules/axe-core/axe.min.js
+# reveal.js's CSS, themes and fonts and jQuery for `make slides`, from npm, served locally
+NPM_PACKAGES := reveal.js@4.6.0 jquery@3.7.1
+REVEAL := $(VENV)/npm/.allstats-npm-installed
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:python
 export MPLBACKEND ?= Agg
 
@@ -35,17 +39,23 @@ else
   VOILA_BROWSER := --no-browser
 endif
 
-.PHONY: help venv axe lab test test-unit test-notebooks bench bench-class notebooks present html clean
+.PHONY: help venv axe lab test test-unit test-notebooks bench bench-class notebooks present slides html clean
 
 help:
 	@echo "make lab      start JupyterLab on the notebooks and print the address to open (PORT=, OPEN_BROWSER=yes)"
 	@echo "make test     run every test"
 	@echo "make bench    run the benchmarks and print a table (bench-class: only the class of 30)"
 	@echo "make present  serve the notebooks as a code-free Voila app (PRESENT_PORT=, LESSON=, POOL=, OTHER_POOL=, IDLE_TIMEOUT=)"
+	@echo "make slides   serve the notebooks as live reveal.js slides (SLIDES_PORT=)"
 	@echo "make html     write a static HTML handout to build/html"
 	@echo "make notebooks  re-execute every notebook in place (after changing data/ or src/)"
 
-venv: $(STAMP)
+venv: $(STAMP) $(REVEAL)
+
+$(REVEAL): Makefile
+	mkdir -p $(VENV)/npm
+	npm install --prefix $(VENV)/npm --no-package-lock --no-audit --no-fund --silent $(NPM_PACKAGES)
+	touch $(REVEAL)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,7 +77,7 @@ lab: $(STAMP)
 test: test-unit test-notebooks
 
 # the tests, and every docstring example in the library (--doctest-modules)
-test-unit: $(STAMP) $(AXE)
+test-unit: $(STAMP) $(AXE) $(REVEAL)
 	$(BIN)/python -m pytest --doctest-modules src tests
 
 test-notebooks: $(STAMP)
@@ -91,6 +101,10 @@ present: $(STAMP)
 	$(BIN)/python -m scripts.present notebooks --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(VOILA_BROWSER) \
 	  $(if $(LESSON),--lesson=$(LESSON) --lesson-pool=$(POOL),) --other-pool=$(OTHER_POOL) \
 	  --idle-timeout=$(IDLE_TIMEOUT)
+
+# the notebooks as reveal.js slideshows with live widgets, on 127.0.0.1:$(SLIDES_PORT)
+slides: $(STAMP) $(REVEAL)
+	$(BIN)/python -m scripts.slides notebooks --Voila.ip=$(HOST) --port=$(SLIDES_PORT) $(VOILA_BROWSER)
 
 # static handout of the executed notebooks: code hidden, pictures inline, readable offline
 html: $(STAMP)

@@ -26,6 +26,7 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import sys
@@ -36,6 +37,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
+from allstats.explorers import downloads
 from allstats.explorers.base import static_picture
 from scripts.notebook_tags import LAB_ONLY
 
@@ -67,6 +69,9 @@ TEMPLATE = r"""
   .allstats-static-explorer img { max-width: 900px; width: 100%; height: auto; display: block; }
   .allstats-static-readout { font-size: 15px; margin: 4px 0 8px; }
   .allstats-static-note { font-size: 13px; color: #555; font-style: italic; margin: 4px 0; }
+  .allstats-downloads-row { font-size: 14px; margin: 4px 0 10px; }
+  .allstats-static-question, .allstats-static-prediction { border-left: 4px solid #E69F00;
+    padding: 4px 0 4px 14px; font-size: 15px; }
 </style>
 {%- endblock extra_css -%}
 {%- block body_header -%}
@@ -121,10 +126,56 @@ def static_widget(state: dict, model_id: str) -> str:
                 alt = part["state"].get("alt", "")      # the chart's text alternative
         title = next((c.removeprefix("allstats-explorer-") for c in classes
                       if c.startswith("allstats-explorer-")), "explorer")
-        parts.append(static_picture(title, readout, chart, LIVE_NOTE, alt=alt))
-    if not parts:        # some other widget: say it is live-only rather than show nothing
-        parts.append(f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>')
+        parts.append(static_picture(title, readout, chart, LIVE_NOTE, alt=alt,
+                                    after_picture=(downloads.static_links(title, _png(chart))
+                                                   if chart else "")))
+    if not parts:
+        parts = [lesson_html(state, model_id)]
+    if not parts[0]:        # some other widget: say it is live-only rather than show nothing
+        parts = [f'<p class="allstats-static-note">An interactive control; {LIVE_NOTE}</p>']
     return "\n".join(parts)
+
+
+def _png(base64_text: str) -> bytes:
+    """A stored picture's bytes from its base64 text (:func:`_image`)."""
+    return base64.b64decode(base64_text)
+
+
+def lesson_html(state: dict, model_id: str) -> str:
+    """A question or prediction box, as text with its answer folded (allstats.lessons), or ''
+    for any other widget. The comparison box under an explorer needs a kernel: left out."""
+    from allstats import lessons
+    from allstats.lessons.widgets import static_html
+    classes = state.get(model_id, {}).get("state", {}).get("_dom_classes", [])
+    for prefix, find in (("allstats-question-", lessons.find_question),
+                         ("allstats-prediction-result-", None),
+                         ("allstats-prediction-", lessons.find_prediction)):
+        for c in classes:
+            if c.startswith(prefix):
+                return static_html(find(c.removeprefix(prefix))) if find else \
+                    '<p class="allstats-static-note">(In the notebook, your guess is compared ' \
+                    "here with what the chart shows.)</p>"
+    return ""
+
+
+_IMAGE = re.compile(r'<img ([^>]*?)src="(data:image/png;base64,[^"]+)"([^>]*)>')
+
+
+def chart_downloads(page: str, stem: str) -> str:
+    """Under every picture of a chart (not the explorers', which have their own row), a link
+    that downloads it as PNG, named after the notebook and the chart's place in it."""
+    count = 0
+
+    def add(match):
+        nonlocal count
+        if "explorer, first picture" in match.group(0):
+            return match.group(0)
+        count += 1
+        name = f"{stem}_chart-{count}.png"
+        return (match.group(0) + f'<div class="allstats-downloads-row">Download: <a class='
+                f'"allstats-download allstats-download-png" href="{match.group(2)}" '
+                f'download="{name}">Picture (PNG)</a></div>')
+    return _IMAGE.sub(add, page)
 
 
 def freeze_widgets(nb) -> int:
@@ -192,7 +243,8 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(no_empty_tab_stops(link_pages(body)), encoding="utf-8")
+    target.write_text(chart_downloads(no_empty_tab_stops(link_pages(body)), path.stem),
+                      encoding="utf-8")
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
 
 

@@ -82,8 +82,10 @@ class VoilaServer:
 
     def __init__(self, folder: Path = NOTEBOOKS, log_path: Path | None = None,
                  start_timeout_s: float = 60, options: list[str] | tuple = (),
-                 wait_warm: bool = True, warm_timeout_s: float = 600):
+                 wait_warm: bool = True, warm_timeout_s: float = 600,
+                 module: str = "scripts.present"):
         self.folder = Path(folder)
+        self.module = module                 # or "scripts.slides" for `make slides`
         self.port = 0
         self.log_path = log_path or ROOT / "build" / "voila.log"
         self.start_timeout_s = start_timeout_s
@@ -163,7 +165,7 @@ class VoilaServer:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             # as `make present` runs it, plus tracebacks on the page for the error check
-            [sys.executable, "-m", "scripts.present", str(self.folder), "--Voila.ip=127.0.0.1",
+            [sys.executable, "-m", self.module, str(self.folder), "--Voila.ip=127.0.0.1",
              f"--port={self.port}", "--no-browser", "--show_tracebacks=True", *self.options],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True)        # its own process group: stopped as one below

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalogue as ids
-from .netsurv import DAYS_PER_YEAR, RateTable, net_survival
+from .netsurv import DAYS_PER_YEAR, RateTable, kaplan_meier, net_survival
 from .data import load
 from .series import male_share
 from .survival import GUIDE_GROUPS, guide_figure, horizon_years
@@ -62,7 +62,7 @@ __all__ = [
     "age_pattern", "draw_ages",
     "LifeTableHazard", "CohortDraws", "draw_cohort", "draw_cohort_at_ages", "follow_up",
     "truncate_follow_up", "Calibration", "relative_survival_at", "calibrate_excess_hazard",
-    "constant_excess_hazard", "kaplan_meier", "expected_survival", "true_net_survival",
+    "constant_excess_hazard", "expected_survival", "true_net_survival",
     "survival_curves", "estimator_curves", "values_at", "CurveGrid", "curve_grid", "curves_at",
     "SimulatedCohort", "simulated_cohort", "source_rows", "simulated_source",
 ]
@@ -462,22 +462,6 @@ def constant_excess_hazard(percent: float, years: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-def kaplan_meier(time, status, at) -> np.ndarray:
-    """Kaplan–Meier observed survival read at times ``at`` (same unit as ``time``).
-
-    S_O(t) = prod over distinct times t_j <= t of (1 - d_j / Y_j), Y_j = #{time >= t_j},
-    d_j = deaths at t_j; 1 before the first time. Beyond the last time it stays at its last value.
-    """
-    time = np.asarray(time, dtype=float)
-    status = np.asarray(status, dtype=float)
-    distinct, index, counts = np.unique(time, return_inverse=True, return_counts=True)
-    deaths = np.bincount(index, weights=status, minlength=len(distinct))
-    at_risk = len(time) - np.concatenate([[0], np.cumsum(counts)[:-1]])
-    surv = np.cumprod(1.0 - deaths / at_risk)
-    where = np.searchsorted(distinct, np.asarray(at, dtype=float), side="right") - 1
-    return np.where(where < 0, 1.0, surv[np.maximum(where, 0)])
-
-
 def expected_survival(patients: pd.DataFrame, rates: RateTable, years) -> np.ndarray:
     """Ederer I expected survival at ``years``: the mean over ALL patients of S_Pi(t),
     integrated exactly (the expected survival of a comparable group of the same ages and sexes
@@ -612,7 +596,7 @@ def curve_grid(ages, excess_hazards, years, *, width: float = 5.0, n: int = 2000
 def curves_at(age: float, excess_hazard: float, years, *, width: float = 5.0, n: int = 2000,
               seed: int = SEED, rates: RateTable | None = None, data_dir=None) -> dict:
     """One position of :func:`curve_grid`, computed on its own through :func:`follow_up`,
-    :func:`kaplan_meier` and :func:`expected_survival` (the explorer's tests compare the two)."""
+    :func:`allstats.netsurv.kaplan_meier` and :func:`expected_survival` (the explorer's tests compare the two)."""
     rates = RateTable.us_2019(data_dir) if rates is None else rates
     years = np.asarray(years, dtype=float)
     draws = draw_cohort_at_ages(age, width, n, seed=seed, data_dir=data_dir)

@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 
 __all__ = ["RelativeSurvivalExample", "relative_survival_example", "relative_survival_from",
-           "guide_example", "MAX_COHORT"]
+           "guide_example", "MAX_COHORT", "WORKED_EXAMPLE_START_SIZE"]
 
 #: the largest cohort: every whole number of people up to it is computed with exactly
 MAX_COHORT = 2 ** 53
+#: the class's version of the example starts with the guide's proportions on this many people:
+#: 100 icons are large enough to count on a projector (1,000 are drawn in blocks of 100)
+WORKED_EXAMPLE_START_SIZE = 100
 
 
 def _as_float(value) -> float:

@@ -9,10 +9,11 @@ name the page shows with :func:`by_name`.
 """
 
 from . import base, deaths, incidence, patients, sources, subtypes, survival, worked_example
+from . import downloads
 from .base import Explorer, connect, registered
 
 __all__ = ["base", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
-           "worked_example", "Explorer", "connect", "by_name"]
+           "worked_example", "downloads", "Explorer", "connect", "by_name"]
 
 
 def by_name() -> dict:

@@ -127,11 +127,12 @@ RUN_NOTE = ("This chart moves once the notebook runs (<i>Run › Run All Cells</
 
 
 def static_picture(name: str, readout_html: str, png: bytes | str | None, note: str,
-                   alt: str | None = None) -> str:
+                   alt: str | None = None, after_picture: str = "") -> str:
     """One explorer as still HTML: its readout, its picture (a PNG, or its base64 text) inline as
     a ``data:`` URI, and a note saying where it moves. ``readout_html`` is a rendered readout
     (:func:`render_readout`); the picture's alt text is ``alt`` (the chart's text alternative),
-    else the readout's words. The explorer's name is in ``data-explorer`` and in the picture's
+    else the readout's words; ``after_picture`` is HTML placed under the picture (the handout's
+    download links). The explorer's name is in ``data-explorer`` and in the picture's
     class ``allstats-static-chart-<name>`` (JupyterLab keeps the classes of an untrusted output,
     not its ``data-`` attributes)."""
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout_html or "")).split())
@@ -143,6 +144,7 @@ def static_picture(name: str, readout_html: str, png: bytes | str | None, note: 
             + (f'<img class="allstats-static-chart allstats-static-chart-{html.escape(name)}" '
                f'alt="{html.escape(alt)}" src="data:image/png;base64,{png}" '
                'style="max-width:900px; width:100%; height:auto">' if png else "")
+            + after_picture
             + f'<p class="allstats-static-note">{note}</p></div>')
 
 
@@ -256,6 +258,7 @@ class Explorer:
     image: ChartImage = field(init=False, repr=False)
     _background: object = field(default=None, init=False, repr=False)
     _widget: object = field(default=None, init=False, repr=False)
+    _downloads: object = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         if self.dynamic is None:
@@ -281,8 +284,9 @@ class Explorer:
         """What a notebook displays: the controls, the numbers, the chart.
 
         CSS classes let a browser test find the parts: ``allstats-explorer`` and
-        ``allstats-explorer-<name>`` on the box, ``allstats-readout``, ``allstats-chart``, and
-        ``allstats-control-<control name>`` on each control.
+        ``allstats-explorer-<name>`` on the box, ``allstats-readout``, ``allstats-chart``,
+        ``allstats-control-<control name>`` on each control, and ``allstats-downloads`` on the
+        row of download links.
         """
         if self._widget is None:
             for key, control in self.controls.items():
@@ -291,12 +295,22 @@ class Explorer:
             self.image.add_class("allstats-chart")
             box = ExplorerBox([widgets.HBox(list(self.controls.values()),
                                             layout=widgets.Layout(flex_flow="row wrap")),
-                               self.readout, self.image], explorer=self,
+                               self.readout, self.image, self.downloads.widget],
+                              explorer=self,
                               layout=widgets.Layout(width="100%"))
             box.add_class("allstats-explorer")
             box.add_class(f"allstats-explorer-{self.name}")
             self._widget = box
         return self._widget
+
+    @property
+    def downloads(self):
+        """The links to download what the explorer shows (picture and numbers), kept up to date
+        with the controls (:class:`allstats.explorers.downloads.Downloads`)."""
+        if self._downloads is None:
+            from .downloads import Downloads
+            self._downloads = Downloads(self)
+        return self._downloads
 
     def invalidate(self) -> None:
         """Forget the background: call after changing a static artist (axis limits, labels)."""

@@ -6,7 +6,8 @@ from .. import catalogue as ids
 from ..charts.worked_example import inverse_figure, worked_example_figure
 from ..data import load
 from ..text import figure, fmt_count, fmt_percent, source_line
-from ..worked_example import RelativeSurvivalExample, guide_example, relative_survival_example
+from ..worked_example import (WORKED_EXAMPLE_START_SIZE, RelativeSurvivalExample, guide_example,
+                              relative_survival_example)
 from .base import Bold, Explorer, connect, dropdown, explorer, float_slider, int_slider
 
 __all__ = ["WORKED_EXAMPLE_SIZES", "WORKED_EXAMPLE_START_SIZE", "worked_example_readout", "make_worked_example_explorer",
@@ -15,9 +16,8 @@ __all__ = ["WORKED_EXAMPLE_SIZES", "WORKED_EXAMPLE_START_SIZE", "worked_example_
 
 #: cohort sizes the worked-example explorer offers, with the number of columns of each grid
 WORKED_EXAMPLE_SIZES = {100: 10, 1000: 50}
-#: the explorer starts with the guide's proportions on this many people: 100 icons are large
-#: enough to count on a projector (1,000 are drawn in blocks of 100, each icon a few pixels wide)
-WORKED_EXAMPLE_START_SIZE = 100
+# the explorer starts with the guide's proportions on WORKED_EXAMPLE_START_SIZE people
+# (allstats.worked_example, where the lessons read it too)
 
 
 def worked_example_source(data_dir=None) -> str:

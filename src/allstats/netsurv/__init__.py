@@ -46,7 +46,8 @@ Modules (every public name is importable from ``allstats.netsurv`` itself):
 
 * :mod:`.rates`: :class:`RateTable` and its constants;
 * :mod:`.cohort`: the checked patients in days, and the per-interval sums both engines return;
-* :mod:`.estimators`: :func:`net_survival` (the formulas, the intervals, the output);
+* :mod:`.estimators`: :func:`net_survival` (the formulas, the intervals, the output) and the
+  one :func:`kaplan_meier` (observed survival);
 * :mod:`.lifetables`: :func:`life_table`, :func:`life_table_from_counts`;
 * :mod:`.crude`, :mod:`.comparison`, :mod:`.standardised`, :mod:`.scenarios`: the methods above;
 * :mod:`.fast`: the fast engine (pieces of constant hazard summed in blocks);
@@ -66,6 +67,7 @@ from .estimators import (
     METHODS,
     WEIGHT_WARNING,
     _net_survival_reference,  # noqa: F401  (tests and benchmarks use it)
+    kaplan_meier,
     net_survival,
 )
 from .lifetables import MAX_INTERVALS, life_table, life_table_from_counts
@@ -97,6 +99,7 @@ __all__ = [
     "compare_approaches",
     "crude_probabilities",
     "icss_weights",
+    "kaplan_meier",
     "life_table",
     "life_table_from_counts",
     "net_survival",

@@ -20,7 +20,7 @@ from .rates import _EPOCH, RateTable
 from .reference import _reference_daily_grid_sums, _reference_exact_sums
 
 __all__ = ["CONF_TYPES", "CURVES", "METHODS", "MAX_GRID_STEPS", "WEIGHT_WARNING",
-           "net_survival"]
+           "kaplan_meier", "net_survival"]
 
 METHODS = ("pohar-perme", "ederer2", "ederer1", "hakulinen")
 CONF_TYPES = ("log", "log-log", "plain")
@@ -74,6 +74,27 @@ def _to_survival(hazard_increments, curve):
     if curve == "fleming-harrington":
         return np.exp(-np.cumsum(hazard_increments))
     return np.cumprod(1.0 - hazard_increments)
+
+
+def kaplan_meier(time, status, at) -> np.ndarray:
+    """Kaplan–Meier observed survival read at times ``at`` (same unit as ``time``).
+
+    S_O(t) = prod over distinct times t_j <= t of (1 - d_j / Y_j), Y_j = #{time >= t_j},
+    d_j = deaths at t_j; 1 before the first time. Beyond the last time it stays at its last value.
+    The one Kaplan-Meier of allstats: the product over intervals is :func:`_to_survival`'s, which
+    Ederer I and Hakulinen divide by their expected survival.
+
+    >>> kaplan_meier([2, 3, 5, 7], [1, 0, 1, 0], [0, 2, 5]).tolist()
+    [1.0, 0.75, 0.375]
+    """
+    time = np.asarray(time, dtype=float)
+    status = np.asarray(status, dtype=float)
+    distinct, index, counts = np.unique(time, return_inverse=True, return_counts=True)
+    deaths = np.bincount(index, weights=status, minlength=len(distinct))
+    at_risk = len(time) - np.concatenate([[0], np.cumsum(counts)[:-1]])
+    surv = _to_survival(deaths / at_risk, "kaplan-meier")
+    where = np.searchsorted(distinct, np.asarray(at, dtype=float), side="right") - 1
+    return np.where(where < 0, 1.0, surv[np.maximum(where, 0)])
 
 
 def _hakulinen_horizon(cohort: _Cohort, fin_date_days):
