@@ -25,6 +25,8 @@ from .model import Feedback, MultipleChoice, NumberQuestion, Prediction, parse_n
 __all__ = ["QuestionWidget", "PredictionWidget", "feedback_html"]
 
 _STYLE = {"description_width": "initial"}
+#: a box and its button share a line when they fit and wrap on a narrow screen (reflow, 320 px)
+_WRAP = widgets.Layout(flex_flow="row wrap", max_width="100%")
 
 #: radio buttons with long labels: ipywidgets gives each label one line's height, so wrapped
 #: labels overlap and cover the next option; let them wrap and grow
@@ -71,12 +73,12 @@ class QuestionWidget:
         else:
             self.input = widgets.Text(placeholder=f"a number{', in ' + question.unit if question.unit else ''}",
                                       description="Your answer", continuous_update=False,
-                                      style=_STYLE, layout=widgets.Layout(width="320px"))
+                                      style=_STYLE, layout=widgets.Layout(width="320px", max_width="100%"))
             self.button = widgets.Button(description="Check", button_style="")
             self.button.add_class("allstats-check")
             self.input.observe(lambda _change: self._check_number(), names="value")
             self.button.on_click(lambda _button: self._check_number())
-            parts.append(widgets.HBox([self.input, self.button]))
+            parts.append(widgets.HBox([self.input, self.button], layout=_WRAP))
         self.input.add_class("allstats-answer")
         parts.append(self.feedback)
         self.widget = widgets.VBox(parts, layout=widgets.Layout(width="100%", max_width="900px"))
@@ -118,7 +120,7 @@ class PredictionWidget:
         start = low if prediction.start is None else prediction.start
         self.input = widgets.BoundedFloatText(value=start, min=low, max=high, step=step,
                                               description="My guess", style=_STYLE,
-                                              layout=widgets.Layout(width="260px"))
+                                              layout=widgets.Layout(width="260px", max_width="100%"))
         self.input.add_class("allstats-guess")
         self.button = widgets.Button(description="Lock in my guess",
                                      layout=widgets.Layout(width="auto"))
@@ -134,7 +136,7 @@ class PredictionWidget:
         self.explorer = None
         self.widget = widgets.VBox(
             [_prompt(prediction.prompt, "Predict, then move:"),
-             widgets.HBox([self.input, self.button]), self.status],
+             widgets.HBox([self.input, self.button], layout=_WRAP), self.status],
             layout=widgets.Layout(width="100%", max_width="900px"))
         self.widget.add_class("allstats-prediction")
         self.widget.add_class(f"allstats-prediction-{prediction.id}")
