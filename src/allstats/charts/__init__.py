@@ -19,7 +19,7 @@ module              notebook
 ``survival``        04, survival by age and over time
 ``subtypes``        05, subtypes, genetics, remission and treatment
 ``patients``        06, simulated cohorts and registry estimators
-``sources``         00 and 07, a statistic as people, sources and claims
+``sources``         00 and 08, a statistic as people, sources and claims
 ==================  ===========================================================
 """
 

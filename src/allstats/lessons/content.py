@@ -1,4 +1,4 @@
-"""The lessons of the eight notebooks, built from ``data/`` and the library.
+"""The lessons of the notebooks, built from ``data/`` and the library.
 
 One builder per notebook, ``lesson_<stem>(data_dir)``, returns its :class:`~.model.Lesson`:
 learning goals, a summary that answers them, check-your-understanding questions, "predict, then
@@ -101,7 +101,7 @@ def lesson_00_start_here(data_dir=None) -> Lesson:
         "projection for everyone in the United States, from one source's edition.",
         f"“{describe(adults_share)}” people diagnosed are adults is about "
         f"{fmt_count(thousand)} out of 1,000 people diagnosed; the word “about” stays with it.",
-        "The map above says which notebook explains which statistic; notebook 07 lists every "
+        "The map above says which notebook explains which statistic; notebook 08 lists every "
         "number with its source and the source's own sentence.",
     )
     questions = (
@@ -746,9 +746,9 @@ def lesson_06_from_patients_to_relative_survival(data_dir=None) -> Lesson:
                               "survival for older patients?",), minutes=25)
 
 
-# --- 07 sources and claims ------------------------------------------------------------------
+# --- 08 sources and claims ------------------------------------------------------------------
 
-def lesson_07_sources_and_claims(data_dir=None) -> Lesson:
+def lesson_08_sources_and_claims(data_dir=None) -> Lesson:
     found = disagreements(data_dir)
     adults = found["adults-share-of-cases"]
     one, other = adults.statements[0], adults.statements[-1]
@@ -791,7 +791,7 @@ def lesson_07_sources_and_claims(data_dir=None) -> Lesson:
         Step("Show the claims, recomputed.", "What does it mean that a claim holds?"),
         Step("Flip through the disagreements.", "For each: who was counted on each side?"),
     )
-    return Lesson("07_sources_and_claims", "Sources and claims", goals, summary, questions,
+    return Lesson("08_sources_and_claims", "Sources and claims", goals, summary, questions,
                   predictions, steps,
                   discussion=("Pick a number from the news about any illness: what would you "
                               "need to know to compare it with these?",), minutes=15)
@@ -806,5 +806,5 @@ BUILDERS = {
     "04_survival_by_age_and_time": lesson_04_survival_by_age_and_time,
     "05_subtypes_genetics_treatment": lesson_05_subtypes_genetics_treatment,
     "06_from_patients_to_relative_survival": lesson_06_from_patients_to_relative_survival,
-    "07_sources_and_claims": lesson_07_sources_and_claims,
+    "08_sources_and_claims": lesson_08_sources_and_claims,
 }

@@ -1,6 +1,6 @@
 """The teacher's guide, rendered from the same lessons as the notebooks' questions.
 
-Each function returns Markdown text (the guide notebook, ``notebooks/08_teachers_guide.ipynb``,
+Each function returns Markdown text (the guide notebook, ``notebooks/09_teachers_guide.ipynb``,
 displays it; the handout shows that notebook like every other). The answers are the
 questions' own :attr:`answer_text` and feedback: a question changed in
 :mod:`allstats.lessons.content` changes here too.
@@ -37,7 +37,7 @@ LESSON_PLANS = (
                "people with ALL with similar people without it, for people diagnosed years "
                "ago."),
     LessonPlan("Beyond the headline numbers: subtypes and sources",
-               ("05_subtypes_genetics_treatment", "07_sources_and_claims"),
+               ("05_subtypes_genetics_treatment", "08_sources_and_claims"),
                "Shares of groups with ALL, ranges and where sources disagree, and how to find "
                "the sentence behind any number."),
     LessonPlan("How registries estimate survival (older students)",
