@@ -25,6 +25,12 @@ def test_the_registry_is_the_simulation_of_the_modules_constants(registry):
     assert (registry.first_year, registry.last_year) == (currency.FIRST_YEAR, currency.LAST_YEAR)
     assert registry.patients.attrs["label"] == currency.SIMULATED_LABEL
     assert "SIMULATED" in currency.SIMULATED_LABEL
+    age = registry.patients["age"]
+    child = age < currency.CHILD_AGE_LIMIT
+    assert age.min() >= 0 and age.max() < currency.ADULT_AGE_LIMIT
+    assert age[~child].min() < currency.CHILD_AGE_LIMIT + 0.1
+    assert age.max() > currency.ADULT_AGE_LIMIT - 0.1
+    assert child.mean() == pytest.approx(currency.CHILD_SHARE, abs=0.02)
     first = registry.true_net_survival(1, [f"{currency.FIRST_YEAR}-01-01"])[0]
     last = registry.true_net_survival(1, [f"{currency.LAST_YEAR}-12-31"])[0]
     assert first < last, "survival must improve with the year of diagnosis"

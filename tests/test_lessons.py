@@ -35,7 +35,7 @@ def code(stem) -> str:
 # --- what each lesson holds ---------------------------------------------------------------------
 
 def test_every_notebook_has_a_lesson_and_every_lesson_a_notebook():
-    stems = {p.stem for p in (ROOT / "notebooks").glob("0[0-7]_*.ipynb")}
+    stems = {p.stem for p in (ROOT / "notebooks").glob("0[0-8]_*.ipynb")}
     assert stems == set(lessons.NOTEBOOKS)
 
 

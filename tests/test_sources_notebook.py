@@ -232,7 +232,8 @@ def _markdown(path) -> list[str]:
 
 FINAL_NAMES = ["00_start_here", "01_new_cases", "02_deaths", "03_relative_survival",
                "04_survival_by_age_and_time", "05_subtypes_genetics_treatment",
-               "06_from_patients_to_relative_survival", "08_sources_and_claims"]
+               "06_from_patients_to_relative_survival", "07_how_current_is_a_survival_figure",
+               "08_sources_and_claims"]
 
 
 def test_start_here_maps_every_notebook_and_says_once_that_it_advises_no_one():

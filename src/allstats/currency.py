@@ -45,8 +45,8 @@ from .text import source_line
 
 __all__ = [
     "SIMULATED_LABEL", "SEED", "REGISTRY_SIZE", "FIRST_YEAR", "LAST_YEAR", "EXCESS_FIRST",
-    "EXCESS_LAST", "CHILD_SHARE", "PERIOD_WINDOW", "METHOD", "SHOWN_APPROACHES",
-    "simulated_registry", "approaches", "truth_by_year", "matching_year",
+    "EXCESS_LAST", "CHILD_SHARE", "CHILD_AGE_LIMIT", "ADULT_AGE_LIMIT", "PERIOD_WINDOW", "METHOD", "SHOWN_APPROACHES",
+    "simulated_registry", "approaches", "approach_summary", "truth_by_year", "matching_year",
     "CRUDE_AGES", "CRUDE_AGE_WIDTH", "CRUDE_YEARS", "PEOPLE", "CrudeGrid", "crude_grid",
     "in_people",
     "STANDARD", "AGE_CLASS_HAZARDS", "AGE_MIXES", "POPULATION_SIZE", "AgeMixComparison",
@@ -66,8 +66,11 @@ FIRST_YEAR, LAST_YEAR = 1995, 2019
 #: the excess hazard per year of people diagnosed at the start of FIRST_YEAR, and (approached
 #: at the end of LAST_YEAR) of the latest diagnoses: survival improves steadily
 EXCESS_FIRST, EXCESS_LAST = 0.30, 0.08
-#: the share of children (ages 0 to 19) among the simulated patients
+#: the share of children among the simulated patients
 CHILD_SHARE = 0.6
+#: the ages simulate_registry draws: children uniform from 0 to CHILD_AGE_LIMIT, adults from
+#: CHILD_AGE_LIMIT to ADULT_AGE_LIMIT (years at diagnosis; tests check the drawn ages)
+CHILD_AGE_LIMIT, ADULT_AGE_LIMIT = 20, 85
 #: years of diagnosis in the cohort approach, and calendar years of follow-up in the period one
 PERIOD_WINDOW = 5
 #: the estimator of every net survival here (a registry standard; see notebook 06)
@@ -140,12 +143,28 @@ def approaches(registry: SimulatedRegistry, rates: RateTable, *, years: float | 
                         years_behind=registry.last_year + 0.5 - match)
 
 
+def approach_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per approach of :func:`approaches`, as a reader's table shows it: approach,
+    diagnosed and follow_up (calendar years, "2010–2014"), patients, estimate, lower, upper and
+    matching (the whole year of diagnosis whose truth the estimate equals)."""
+    def span(start, end):
+        return f"{start.year}–{end.year}" if start.year != end.year else f"{start.year}"
+    return pd.DataFrame({
+        "approach": table["approach"],
+        "diagnosed": [span(a, b) for a, b in zip(table["diagnosed_from"], table["diagnosed_to"])],
+        "follow_up": [span(a, b) for a, b in zip(table["follow_up_from"], table["follow_up_to"])],
+        "patients": table["patients"], "estimate": table["estimate"], "lower": table["lower"],
+        "upper": table["upper"],
+        "matching": np.floor(table["matching_year"]).astype(int).astype(str),
+    })
+
+
 # --------------------------------------------------------------------------------------------
 # Crude probabilities: what happens to 100 people
 # --------------------------------------------------------------------------------------------
 
-#: the explorer's ages at diagnosis: the first age of each five-year band (adults, 20 to 84)
-CRUDE_AGES = tuple(range(20, 85, 5))
+#: the explorer's ages at diagnosis: the first age of each five-year band of adults
+CRUDE_AGES = tuple(range(CHILD_AGE_LIMIT, ADULT_AGE_LIMIT, 5))
 CRUDE_AGE_WIDTH = 5
 #: whole years since diagnosis the explorer offers
 CRUDE_YEARS = tuple(range(1, 11))
@@ -289,9 +308,10 @@ def age_mix_comparison(rates: RateTable | None = None, *, years: float | None = 
     populations = {name: [] for name in AGE_MIXES}
     for g, hazard in enumerate(AGE_CLASS_HAZARDS):
         need = [int(round(POPULATION_SIZE * mix[g])) for mix in AGE_MIXES.values()]
-        # adults are drawn uniformly over ages 20 to 84: enough of them for the class's share
-        width = min(top[g], 85.0) - max(low[g], 20.0)
-        pool = simulate_registry(rates, n=int(1.5 * sum(need) * 65 / width) + 100,
+        # adults are drawn uniformly over their ages: enough of them for the class's share
+        width = min(top[g], ADULT_AGE_LIMIT) - max(low[g], CHILD_AGE_LIMIT)
+        adult_span = ADULT_AGE_LIMIT - CHILD_AGE_LIMIT
+        pool = simulate_registry(rates, n=int(1.5 * sum(need) * adult_span / width) + 100,
                                  first_year=FIRST_YEAR,
                                  last_year=LAST_YEAR, excess_first=hazard, excess_last=hazard,
                                  child_share=0.0, seed=SEED + g).patients

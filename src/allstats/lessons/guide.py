@@ -44,6 +44,10 @@ LESSON_PLANS = (
                ("03_relative_survival", "06_from_patients_to_relative_survival"),
                "A short review of the worked example, then a simulated cohort through the "
                "registry estimators."),
+    LessonPlan("How current is a survival figure? (older students)",
+               ("04_survival_by_age_and_time", "07_how_current_is_a_survival_figure"),
+               "The real figures and when their people were diagnosed, then a simulated "
+               "registry: cohort and period estimates, crude probabilities and the age mix."),
 )
 
 
