@@ -22,7 +22,7 @@ import matplotlib.patches
 import numpy as np
 import pandas as pd
 
-from ..text import fmt_count, fmt_fraction, fmt_number
+from ..text import fmt_count, fmt_fraction, fmt_number, fmt_percent
 from .alt import Described, Description, sentence
 from .base import (GRID, PALETTE, ROLE, TEXT, add_source_line, finish, icon_array, mark_secondary,
                    new_figure, secondary_handle, styled, text_colour)
@@ -333,16 +333,19 @@ def age_mix_figure(classes: pd.DataFrame, populations: pd.DataFrame, *, years: f
         f"age-standardised ({standard_name}): {fmt_fraction(pops.at[a, 'standardised'])} and "
         f"{fmt_fraction(pops.at[b, 'standardised'])}",
         x=0.01, ha="left", fontsize=16, fontweight="bold")
+    def share(x):                 # an exact share: 60%, not 60.0%
+        return fmt_percent(round(100 * float(x), 1))
+
     table = pd.DataFrame({"age at diagnosis": [str(g) for g in classes["group"]],
-                          f"{standard_name} weight": [fmt_fraction(w) for w in classes["weight"]],
+                          f"{standard_name} weight": [share(w) for w in classes["weight"]],
                           "true net survival": [fmt_fraction(t) for t in classes["truth"]]})
     for name in names:
-        table[f"share of the {name}"] = [fmt_fraction(s) for s in classes[f"share: {name}"]]
+        table[f"share of the {name}"] = [share(s) for s in classes[f"share: {name}"]]
         table[f"estimate, {name}"] = [fmt_fraction(s) for s in classes[f"estimate: {name}"]]
     totals = {"age at diagnosis": "all ages", f"{standard_name} weight": "",
               "true net survival": ""}
     for name in names:
-        totals[f"share of the {name}"] = fmt_fraction(1.0)
+        totals[f"share of the {name}"] = share(1.0)
         totals[f"estimate, {name}"] = (f"{fmt_fraction(pops.at[name, 'all_ages'])} (all ages); "
                                        f"{fmt_fraction(pops.at[name, 'standardised'])} "
                                        "(standardised)")

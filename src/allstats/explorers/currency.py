@@ -29,7 +29,7 @@ def crude_probabilities_readout(v: dict) -> list:
     span = "year" if v["years"] == 1 else "years"
     return [Bold(SIMULATED_LABEL), f": of {fmt_count(v['people'])} simulated adults diagnosed "
             "at ages ", Bold(f"{v['age']} to {v['age_high']}"),
-            f" (in {v['first_year']}–{v['last_year']}), about ", Bold(fmt_count(v["died_all"])),
+            f" in {v['first_year']}–{v['last_year']}, about ", Bold(fmt_count(v["died_all"])),
             " died of ALL, ", Bold(fmt_count(v["died_other"])), " died of other causes and ",
             Bold(fmt_count(v["alive"])), f" were alive {years} {span} after diagnosis.", BREAK,
             Italic(f"Crude probabilities estimated from {fmt_count(v['patients'])} simulated "

@@ -801,16 +801,16 @@ def lesson_07_how_current_is_a_survival_figure(data_dir=None) -> Lesson:
             f"A registry closes its follow-up at the end of {last} and wants the most current "
             f"{h}-year survival figure it can compute. Which approach gives it?",
             "five-years-ago",
-            ("Period: the follow-up of the last few calendar years, whatever year each patient "
-             "was diagnosed", True,
-             f"In the simulation the period estimate ({pct(period['estimate'])}) comes closest "
-             f"to the truth for people diagnosed in {last} ({pct(truth)}). Its price: it assumes "
-             "that today's patients will meet the death rates of the last few years."),
             (f"Cohort: people diagnosed at least {h} years before, followed for {h} full "
              "years", False,
              f"Everyone it uses was diagnosed years ago; in the simulation it reads "
              f"{pct(cohort['estimate'])}, like the truth of people diagnosed around "
              f"{cohort_year}."),
+            ("Period: the follow-up of the last few calendar years, whatever year each patient "
+             "was diagnosed", True,
+             f"In the simulation the period estimate ({pct(period['estimate'])}) comes closest "
+             f"to the truth for people diagnosed in {last} ({pct(truth)}). Its price: it assumes "
+             "that today's patients will meet the death rates of the last few years."),
             (f"Wait {h} years and count who is alive", False,
              f"Counting the alive gives observed survival, not net survival, and it would "
              f"describe people diagnosed {h} years before the count: no more current.")),
@@ -831,26 +831,26 @@ def lesson_07_how_current_is_a_survival_figure(data_dir=None) -> Lesson:
             f"{fmt_count(old_people['died_other'])} died of other causes and "
             f"{fmt_count(old_people['alive'])} are alive. What does net survival describe?",
             "relative-not-alive",
-            ("Survival in an imagined world where ALL is the only possible cause of death", True,
-             "Net survival takes out the other causes; the crude counts say what happened to "
-             "the group, other causes included."),
             (f"The {fmt_count(old_people['alive'])} people alive", False,
              "That is observed survival: it counts deaths from every cause, and at old ages "
              "many die of other causes."),
             (f"The {fmt_count(currency.PEOPLE - old_people['died_all'])} people who did not "
              "die of ALL", False,
              "Some of the people who died of other causes would have died of ALL later: net "
-             "survival imagines them still followed, so it is lower than that count.")),
+             "survival imagines them still followed, so it is lower than that count."),
+            ("Survival in an imagined world where ALL is the only possible cause of death", True,
+             "Net survival takes out the other causes; the crude counts say what happened to "
+             "the group, other causes included.")),
         _mc("current-age-mix",
             f"Two simulated populations have the same true survival at each age, but their "
             f"all-ages {h}-year net survival is {pct(pops.at[young_name, 'all_ages'])} and "
             f"{pct(pops.at[old_name, 'all_ages'])}. Why?", "sources-disagree",
+            ("One population is treated better", False,
+             "In the simulation the survival at each age is the same by construction."),
             ("The second has more old patients, and survival is lower at old ages", True,
              f"Weighted to one standard age mix, the two read "
              f"{pct(pops.at[young_name, 'standardised'])} and "
              f"{pct(pops.at[old_name, 'standardised'])}: the difference was the age mix."),
-            ("One population is treated better", False,
-             "In the simulation the survival at each age is the same by construction."),
             ("One of the estimates must be a mistake", False,
              "Both are right for their own patients; they describe different mixes of ages.")),
     )
