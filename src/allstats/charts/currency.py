@@ -24,8 +24,8 @@ import pandas as pd
 
 from ..text import fmt_count, fmt_fraction, fmt_number, fmt_percent
 from .alt import Described, Description, sentence
-from .base import (GRID, PALETTE, ROLE, TEXT, add_source_line, finish, icon_array, mark_secondary,
-                   new_figure, secondary_handle, styled, text_colour)
+from .base import (GRID, PALETTE, ROLE, add_source_line, icon_array, mark_secondary, new_figure,
+                   secondary_handle, styled, text_colour)
 from .patients import simulated_badge
 
 __all__ = ["APPROACH_COLOURS", "APPROACH_NAMES", "ApproachesArtists", "approaches_figure",
@@ -38,6 +38,11 @@ APPROACH_COLOURS = {"cohort": PALETTE["vermillion"], "complete": PALETTE["orange
 #: how a reader sees each approach named
 APPROACH_NAMES = {"cohort": "cohort", "complete": "complete", "period": "period"}
 _TRUTH = PALETTE["black"]
+
+
+def _title(fig, text: str):
+    """A two-panel chart's title, stating the finding, on the left above both panels."""
+    return fig.suptitle(text, x=0.01, ha="left", fontsize=16, fontweight="bold")
 
 
 def _badge(ax, label: str, **kwargs):
@@ -125,12 +130,11 @@ def approaches_figure(table: pd.DataFrame, truth: pd.DataFrame, *, years: float,
                  framealpha=1.0, fontsize=12)
     badge = _badge(right, label, x=0.02, y=0.98, ha="left")
     cohort, period = table.set_index("approach").loc[[order[0], order[-1]]].itertuples()
-    title = fig.suptitle(
-        f"SIMULATED registry: every {h}-year estimate lags behind the truth for {last_year} "
+    title = _title(
+        fig, f"SIMULATED registry: every {h}-year estimate lags behind the truth for {last_year} "
         f"({fmt_fraction(latest)});\nthe {APPROACH_NAMES[order[-1]]} estimate "
         f"({fmt_fraction(period.estimate)}) is the most current, the "
-        f"{APPROACH_NAMES[order[0]]} one ({fmt_fraction(cohort.estimate)}) the least",
-        x=0.01, ha="left", fontsize=16, fontweight="bold")
+        f"{APPROACH_NAMES[order[0]]} one ({fmt_fraction(cohort.estimate)}) the least")
     rows = pd.DataFrame({
         "approach": [APPROACH_NAMES[k] for k in order],
         f"{h}-year net survival": [fmt_fraction(v) for v in table["estimate"]],
@@ -327,12 +331,12 @@ def age_mix_figure(classes: pd.DataFrame, populations: pd.DataFrame, *, years: f
     badge.set_va("bottom")
     pops = populations.set_index("population")
     a, b = names[0], names[-1]
-    title = fig.suptitle(
-        f"SIMULATED: same survival at each age, different age mixes. All ages: "
+    title = _title(
+        fig, f"SIMULATED: same survival at each age, different age mixes. All ages: "
         f"{fmt_fraction(pops.at[a, 'all_ages'])} and {fmt_fraction(pops.at[b, 'all_ages'])};\n"
         f"age-standardised ({standard_name}): {fmt_fraction(pops.at[a, 'standardised'])} and "
-        f"{fmt_fraction(pops.at[b, 'standardised'])}",
-        x=0.01, ha="left", fontsize=16, fontweight="bold")
+        f"{fmt_fraction(pops.at[b, 'standardised'])}")
+
     def share(x):                 # an exact share: 60%, not 60.0%
         return fmt_percent(round(100 * float(x), 1))
 
