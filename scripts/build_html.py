@@ -168,7 +168,7 @@ def chart_downloads(page: str, stem: str) -> str:
 
     def add(match):
         nonlocal count
-        if "explorer, first picture" in match.group(0):
+        if "allstats-static-chart" in match.group(0):       # an explorer's: it has its row
             return match.group(0)
         count += 1
         name = f"{stem}_chart-{count}.png"

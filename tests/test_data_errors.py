@@ -193,6 +193,33 @@ def test_nothing_is_silently_changed(data_copy):
         encoding="utf-8").strip().splitlines()) - 1
 
 
+def test_a_resource_read_again_is_a_copy_and_follows_every_change_of_the_files(data_copy):
+    """load() reads and checks a resource once per state of the files: a caller that changes
+    its frame changes nothing for the next, and any edit of a file (even one of the same size
+    made at once) is read and checked again."""
+    first = allstats.load("figures", data_dir=data_copy)
+    first.loc[first.index[0], "quote"] = "changed by a caller"
+    again = allstats.load("figures", data_dir=data_copy)
+    assert again.quote.iloc[0] != "changed by a caller"
+    assert again.equals(allstats.load("figures"))
+    quote = again.quote.iloc[0]
+    same_size = ("X" if quote[0] != "X" else "Y") + quote[1:]
+    set_cell(data_copy / "figures.csv", 2, "quote", same_size)
+    assert allstats.load("figures", data_dir=data_copy).quote.iloc[0] == same_size
+    set_cell(data_copy / "figures.csv", 2, "source_id", "no-such-source")
+    with pytest.raises(DataError) as excinfo:
+        allstats.load("figures", data_dir=data_copy)
+    assert_located(excinfo, "figures.csv", 2, "source_id")
+    # a change of another file the resource depends on (its sources) is seen too
+    set_cell(data_copy / "figures.csv", 2, "source_id", again.source_id.iloc[0])
+    assert allstats.load("figures", data_dir=data_copy).equals(
+        allstats.load("figures", data_dir=data_copy))
+    rewrite(data_copy / "sources.csv", lambda rows: rows.__delitem__(
+        next(i for i, r in enumerate(rows) if r[0] == again.source_id.iloc[0])))
+    with pytest.raises(DataError):
+        allstats.load("figures", data_dir=data_copy)
+
+
 # --- hostile packages (issue 13): refused with a DataError that says where -----------------------
 
 def edit_package(data_dir, change):

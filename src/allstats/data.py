@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as _dt
+import hashlib
 import io
 import json
 import math
@@ -883,14 +884,54 @@ class _Reader:
         return res, rows, lines, rel
 
 
+#: checked resources by (folder, name), with the files' state they were read from
+_LOADED: dict = {}
+_MOST_LOADED = 64
+
+
+def _package_state(root: Path) -> tuple | None:
+    """What a checked resource depends on: the name and a digest of the bytes of
+    ``datapackage.json`` and of every CSV file of the folder (a foreign key reads another file).
+    A change to any of them, however quick or small, reads and checks the resource again.
+    ``None`` (read without the cache) when one of them is not a plain file or cannot be read:
+    the reader then says what is wrong, and nothing outside the folder is opened here."""
+    state = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if entry.name == "datapackage.json" or entry.name.endswith(".csv"):
+                    if not entry.is_file(follow_symlinks=False):
+                        return None
+                    with open(entry.path, "rb") as handle:
+                        state.append((entry.name, hashlib.blake2b(handle.read(),
+                                                                  digest_size=16).digest()))
+    except OSError:
+        return None
+    return tuple(sorted(state))
+
+
 def _load_located(name, data_dir=None):
-    """:func:`load`, with where each row stands: (frame, file, lines)."""
+    """:func:`load`, with where each row stands: (frame, file, lines).
+
+    A notebook or an explorer reads the same resources many times: a resource is read and
+    checked once per state of the package's files (:func:`_package_state`), and each caller gets
+    its own copy of the frame (changing it changes nothing for the next caller)."""
     if not isinstance(name, str):
         raise TypeError(f"name must be the name of a resource (a string, like 'figures'), got "
                         f"{type(name).__name__} {name!r:.60}")
     root = data_path(data_dir)
-    res, rows, lines, rel = _Reader(root, _parsed_package(root)).checked(name)
-    return _frame(res.fields, rows, rel), rel, lines
+    key, state = (str(root), name), _package_state(root)
+    cached = _LOADED.get(key)
+    if state is None or cached is None or cached[0] != state:
+        _LOADED.pop(key, None)
+        res, rows, lines, rel = _Reader(root, _parsed_package(root)).checked(name)
+        cached = (state, _frame(res.fields, rows, rel), rel, tuple(lines))
+        if state is not None:
+            _LOADED[key] = cached
+            while len(_LOADED) > _MOST_LOADED:      # many folders (tests): forget the oldest
+                del _LOADED[next(iter(_LOADED))]
+    _, frame, rel, lines = cached
+    return frame.copy(), rel, list(lines)
 
 
 def load(name: str, data_dir=None) -> pd.DataFrame:

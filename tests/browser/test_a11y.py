@@ -26,7 +26,6 @@ import html
 import json
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -204,7 +203,9 @@ def test_voila_pictures_carry_the_librarys_text_alternatives(rendered, path):
     page = rendered(path)
     alts = page.locator("img").evaluate_all(
         "imgs => imgs.filter(i => i.getBoundingClientRect().width > 0).map(i => i.alt)")
-    assert alts and all(a.strip().rstrip(".") not in PLACEHOLDER_ALTS for a in alts)
+    # a page with charts or explorers shows pictures (the teacher's guide has none)
+    assert alts or not (stored_alts(path) or any(p == path for p, _, _ in EXPLORERS))
+    assert all(a.strip().rstrip(".") not in PLACEHOLDER_ALTS for a in alts)
     shown = page.locator("figure.allstats-figure img").evaluate_all(
         "imgs => imgs.map(i => i.alt)")
     assert shown == stored_alts(path)
@@ -388,26 +389,3 @@ def test_handout_prints_on_a4_and_letter(handout, open_page, path, paper):
     target = harness.SCREENSHOTS / f"handout-{path.stem}-{paper}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
-
-
-# --------------------------------------------------------------------------- slide decks
-
-def slide_decks(out: Path) -> list[Path]:
-    """The decks `make slides` writes, when the project has that target (issue 10)."""
-    makefile = (harness.ROOT / "Makefile").read_text(encoding="utf-8")
-    if not re.search(r"^slides\s*:", makefile, flags=re.M):
-        pytest.skip("this branch has no `make slides` yet: the decks are checked once it exists")
-    subprocess.run(["make", "slides", f"SLIDES_DIR={out}"], cwd=harness.ROOT, check=True,
-                   capture_output=True, timeout=900)
-    decks = sorted(out.rglob("*.html")) or sorted((harness.ROOT / "build").rglob("*slides*.html"))
-    assert decks, "make slides wrote no deck"
-    return decks
-
-
-def test_every_slide_deck_passes_axe(axe, open_page, tmp_path):
-    for deck in slide_decks(tmp_path):
-        page = open_page(deck)
-        violations = axe.run_axe(page)
-        assert violations == [], f"{deck.name}:\n{axe.describe(violations)}"
-        alts = page.locator("img").evaluate_all("imgs => imgs.map(i => i.alt)")
-        assert all(a.strip().rstrip(".") not in PLACEHOLDER_ALTS for a in alts), deck.name

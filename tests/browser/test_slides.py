@@ -3,13 +3,14 @@ changes its chart, and no request leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from allstats.explorers import by_name
 
-from scripts import slides, voila_harness as harness
+from scripts import a11y, slides, voila_harness as harness
 
 NOTEBOOKS = harness.notebooks()
 _LOCAL = re.compile(r"^((https?|wss?)://127\.0\.0\.1[:/]|data:|blob:|about:)")
@@ -163,3 +164,21 @@ def test_every_notebook_carries_slide_metadata_by_the_rule():
         assert stored == slides.slide_types(nb.cells), \
             f"{path.name}: run `python -m scripts.slides --mark {path}`"
         assert stored[0] == "slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_deck_passes_axe_on_its_first_and_last_slides(deck_server, browser, path):
+    """axe-core (WCAG 2.1 A and AA rules) on the live deck as it opens and as it ends."""
+    reason = a11y.axe_unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and axe cannot run: {reason}")
+        pytest.skip(reason)
+    page = open_deck(browser, deck_server, path)
+    try:
+        assert a11y.run_axe(page) == [], f"{path.stem}, first slide"
+        walk(page)
+        violations = a11y.run_axe(page)
+        assert violations == [], f"{path.stem}, last slide:\n{a11y.describe(violations)}"
+    finally:
+        page.context.close()

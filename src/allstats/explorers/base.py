@@ -46,7 +46,7 @@ __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
     "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
     "CONTROL_STYLE", "int_slider", "float_slider", "dropdown", "toggle_buttons",
-    "year_explorer", "ExplorerBox", "static_picture", "RUN_NOTE",
+    "year_explorer", "StillBox", "ExplorerBox", "static_picture", "RUN_NOTE",
 ]
 
 
@@ -148,28 +148,37 @@ def static_picture(name: str, readout_html: str, png: bytes | str | None, note: 
             + f'<p class="allstats-static-note">{note}</p></div>')
 
 
-class ExplorerBox(widgets.VBox):
-    """The box a notebook displays. Besides the live widget, its display carries the explorer's
-    picture as still HTML (:func:`static_picture`), which JupyterLab shows while the widget
-    cannot render: a notebook opened from disk is not trusted, and JupyterLab then renders
+class StillBox(widgets.VBox):
+    """A box whose display also carries a still HTML form of it, which JupyterLab shows while the
+    widget cannot render: a notebook opened from disk is not trusted, and JupyterLab then renders
     each output by its safe formats only, never by the widget's; without this the reader would
     see the widget's text form, ``VBox(children=(HBox(...``. Voila and a running notebook show
-    the live widget, whose format they prefer."""
+    the live widget, whose format they prefer. ``still()`` gives the HTML, ``plain`` the text."""
 
-    def __init__(self, children, *, explorer: "Explorer", **kwargs):
+    def __init__(self, children, *, still, plain: str, **kwargs):
         super().__init__(children, **kwargs)
-        self._explorer = explorer
+        self._still = still
+        self._plain = plain
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
         if bundle is None or os.environ.get("VOILA_SERVER_URL"):
             return bundle       # Voila (which sets that variable) always shows the live widget
-        explorer = self._explorer
-        bundle["text/html"] = static_picture(explorer.name, explorer.readout.value,
-                                             bytes(explorer.image.value) or None, RUN_NOTE,
-                                             alt=explorer.alt)
-        bundle["text/plain"] = (f"The {explorer.name} explorer: it moves once the notebook runs.")
+        bundle["text/html"] = self._still()
+        bundle["text/plain"] = self._plain
         return bundle
+
+
+class ExplorerBox(StillBox):
+    """The box of an explorer: its still form is the explorer's picture (:func:`static_picture`)
+    with its readout and a note saying it moves once the notebook runs."""
+
+    def __init__(self, children, *, explorer: "Explorer", **kwargs):
+        super().__init__(children, still=lambda: static_picture(
+            explorer.name, explorer.readout.value, bytes(explorer.image.value) or None, RUN_NOTE,
+            alt=explorer.alt),
+            plain=f"The {explorer.name} explorer: it moves once the notebook runs.", **kwargs)
+        self._explorer = explorer
 
 
 # --- controls, in one house style ---------------------------------------------------------------

@@ -20,11 +20,17 @@ import html
 
 import ipywidgets as widgets
 
+from ..explorers.base import StillBox
 from .model import Feedback, MultipleChoice, NumberQuestion, Prediction, parse_number
 
 __all__ = ["QuestionWidget", "PredictionWidget", "feedback_html"]
 
 _STYLE = {"description_width": "initial"}
+#: under a question's still form in JupyterLab, before the notebook runs
+_RUN = ('<p class="allstats-static-note">This answers back once the notebook runs '
+        "(<i>Run › Run All Cells</i>).</p>")
+#: a box and its button share a line when they fit and wrap on a narrow screen (reflow, 320 px)
+_WRAP = widgets.Layout(flex_flow="row wrap", max_width="100%")
 
 #: radio buttons with long labels: ipywidgets gives each label one line's height, so wrapped
 #: labels overlap and cover the next option; let them wrap and grow
@@ -71,15 +77,17 @@ class QuestionWidget:
         else:
             self.input = widgets.Text(placeholder=f"a number{', in ' + question.unit if question.unit else ''}",
                                       description="Your answer", continuous_update=False,
-                                      style=_STYLE, layout=widgets.Layout(width="320px"))
+                                      style=_STYLE, layout=widgets.Layout(width="320px", max_width="100%"))
             self.button = widgets.Button(description="Check", button_style="")
             self.button.add_class("allstats-check")
             self.input.observe(lambda _change: self._check_number(), names="value")
             self.button.on_click(lambda _button: self._check_number())
-            parts.append(widgets.HBox([self.input, self.button]))
+            parts.append(widgets.HBox([self.input, self.button], layout=_WRAP))
         self.input.add_class("allstats-answer")
         parts.append(self.feedback)
-        self.widget = widgets.VBox(parts, layout=widgets.Layout(width="100%", max_width="900px"))
+        self.widget = StillBox(parts, still=lambda: static_html(question) + _RUN,
+                               plain="A question: it answers once the notebook runs.",
+                               layout=widgets.Layout(width="100%", max_width="900px"))
         self.widget.add_class("allstats-question")
         self.widget.add_class(f"allstats-question-{question.id}")
 
@@ -118,7 +126,7 @@ class PredictionWidget:
         start = low if prediction.start is None else prediction.start
         self.input = widgets.BoundedFloatText(value=start, min=low, max=high, step=step,
                                               description="My guess", style=_STYLE,
-                                              layout=widgets.Layout(width="260px"))
+                                              layout=widgets.Layout(width="260px", max_width="100%"))
         self.input.add_class("allstats-guess")
         self.button = widgets.Button(description="Lock in my guess",
                                      layout=widgets.Layout(width="auto"))
@@ -132,14 +140,18 @@ class PredictionWidget:
         self.locked: float | None = None
         self.last: Feedback | None = None
         self.explorer = None
-        self.widget = widgets.VBox(
+        self.widget = StillBox(
             [_prompt(prediction.prompt, "Predict, then move:"),
-             widgets.HBox([self.input, self.button]), self.status],
+             widgets.HBox([self.input, self.button], layout=_WRAP), self.status],
+            still=lambda: static_html(prediction) + _RUN,
+            plain="Predict, then move: the guess box works once the notebook runs.",
             layout=widgets.Layout(width="100%", max_width="900px"))
         self.widget.add_class("allstats-prediction")
         self.widget.add_class(f"allstats-prediction-{prediction.id}")
-        self.result_box = widgets.VBox([self.result], layout=widgets.Layout(width="100%",
-                                                                            max_width="900px"))
+        self.result_box = StillBox(
+            [self.result], still=lambda: _RUN,
+            plain="Your guess is compared here with the chart once the notebook runs.",
+            layout=widgets.Layout(width="100%", max_width="900px"))
         self.result_box.add_class("allstats-prediction-result")
         self.result_box.add_class(f"allstats-prediction-result-{prediction.id}")
 
