@@ -3,7 +3,9 @@
 Shared by the browser tests (tests/browser) and the browser benchmark (benchmarks/bench_browser.py),
 which both import it from here (benchmarks never import from tests/).
 Everything stays on 127.0.0.1: Voila listens on a free port chosen at run time, and the browser
-aborts every request that would leave the machine (the Voila page links a web font from a CDN).
+aborts every request that would leave the machine. Each page also keeps what the tests assert is
+absent: every request that tried to leave 127.0.0.1 (``page.off_machine``) and every warning or
+error in the browser console (``page.console_problems``); ``errors_on_page`` reports both.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,15 +75,23 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
 # --------------------------------------------------------------------------- Voila server
 
 class VoilaServer:
-    """`python -m scripts.present FOLDER` on a free port of 127.0.0.1, stopped on exit."""
+    """`python -m scripts.present FOLDER [OPTIONS]` on a free port of 127.0.0.1, stopped on exit.
+
+    ``options`` are more command-line options (``--lesson=``, ``--other-pool=``, ...); with
+    ``wait_warm`` the server is returned once every pool of warm kernels is full."""
 
     def __init__(self, folder: Path = NOTEBOOKS, log_path: Path | None = None,
-                 start_timeout_s: float = 60, module: str = "scripts.present"):
+                 start_timeout_s: float = 60, options: list[str] | tuple = (),
+                 wait_warm: bool = True, warm_timeout_s: float = 600,
+                 module: str = "scripts.present"):
         self.folder = Path(folder)
         self.module = module                 # or "scripts.slides" for `make slides`
         self.port = 0
         self.log_path = log_path or ROOT / "build" / "voila.log"
         self.start_timeout_s = start_timeout_s
+        self.options = list(options)
+        self.wait_warm = wait_warm
+        self.warm_timeout_s = warm_timeout_s
         self.process: subprocess.Popen | None = None
 
     @property
@@ -95,8 +106,58 @@ class VoilaServer:
         for attempt in range(3):
             self.port = free_port()
             if self._start():
+                if self.wait_warm:
+                    self.wait_until_warm()
                 return self
         raise RuntimeError(f"Voila did not start; log:\n{self._log_tail()}")
+
+    def status(self) -> dict:
+        """The server's /allstats/status: pools (size, ready, pending) and kernel counts."""
+        with urllib.request.urlopen(f"{self.base_url}/allstats/status", timeout=10) as response:
+            return json.load(response)
+
+    def wait_until_warm(self, timeout_s: float | None = None) -> dict:
+        """Wait until every pool holds its warm kernels; return the status."""
+        deadline = time.monotonic() + (self.warm_timeout_s if timeout_s is None else timeout_s)
+        while True:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"Voila stopped; log:\n{self._log_tail()}")
+            status = self.status()
+            if status["warm"]:
+                return status
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the kernel pools were not warm within the time: {status}")
+            time.sleep(0.5)
+
+    def kernel_running(self, kernel_id: str) -> bool:
+        """Whether the server still runs this kernel (GET /api/kernels/<id>: 404 once stopped)."""
+        import urllib.error
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/api/kernels/{kernel_id}", timeout=10):
+                return True
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return False
+            raise
+
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the kernels this server runs (its children running ipykernel)."""
+        import psutil
+        if self.process is None:
+            return []
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        pids = []
+        for child in children:
+            try:
+                if any("ipykernel" in part for part in child.cmdline()):
+                    pids.append(child.pid)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass
+        return pids
 
     def _start(self) -> bool:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +166,7 @@ class VoilaServer:
         self.process = subprocess.Popen(
             # as `make present` runs it, plus tracebacks on the page for the error check
             [sys.executable, "-m", self.module, str(self.folder), "--Voila.ip=127.0.0.1",
-             f"--port={self.port}", "--no-browser", "--show_tracebacks=True"],
+             f"--port={self.port}", "--no-browser", "--show_tracebacks=True", *self.options],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True)        # its own process group: stopped as one below
         deadline = time.monotonic() + self.start_timeout_s
@@ -157,16 +218,40 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-_OFF_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(https?|wss?)://")
+#: addresses on this machine: the server on 127.0.0.1, and what the page makes itself
+_ON_MACHINE = re.compile(r"^((https?|wss?)://127\.0\.0\.1[:/]|(blob|data|about):)")
+#: network addresses elsewhere: aborted (only these pass through Python, so pages stay fast)
+_OFF_MACHINE = re.compile(r"^(?!(https?|wss?)://127\.0\.0\.1[:/])(https?|wss?)://")
 
 
-def new_page(browser):
-    """A page at 1280x800 that never leaves the machine; JS exceptions land in page.js_errors."""
-    context = browser.new_context(viewport=VIEWPORT)
+def leaves_machine(url: str, allowed_files: Path | None = None) -> bool:
+    """Whether a request for ``url`` would leave 127.0.0.1 (file: URLs count as leaving unless
+    they lie under ``allowed_files``)."""
+    if _ON_MACHINE.match(url):
+        return False
+    if url.startswith("file://") and allowed_files is not None:
+        return not url.startswith(Path(allowed_files).resolve().as_uri())
+    return True
+
+
+def new_page(browser, *, offline: bool = False, allowed_files: Path | None = None):
+    """A page at 1280x800 that never leaves the machine. It records what the tests require to
+    be absent: requests and websockets that tried to leave 127.0.0.1 (``page.off_machine``;
+    network ones are aborted), console warnings and errors (``page.console_problems``) and
+    uncaught exceptions (``page.js_errors``)."""
+    context = browser.new_context(viewport=VIEWPORT, offline=offline)
     context.route(_OFF_MACHINE, lambda route: route.abort())
     page = context.new_page()
-    page.js_errors = []
+    page.off_machine, page.js_errors, page.console_problems = [], [], []
+
+    def record(url):
+        if leaves_machine(url, allowed_files) and url not in page.off_machine:
+            page.off_machine.append(url)
+    page.on("request", lambda request: record(request.url))
+    page.on("websocket", lambda websocket: record(websocket.url))
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    page.on("console", lambda message: page.console_problems.append(
+        f"{message.type}: {message.text}") if message.type in ("warning", "error") else None)
     return page
 
 
@@ -197,7 +282,8 @@ def wait_rendered(page, explorers: int, timeout_s: float = RENDER_TIMEOUT_S) -> 
 
 
 def errors_on_page(page) -> list[str]:
-    """Error outputs, tracebacks and uncaught JavaScript errors the page shows or raised."""
+    """Error outputs and tracebacks the page shows, uncaught JavaScript errors, console warnings
+    and errors, and requests that tried to leave the machine."""
     problems = [f"stderr output: {text[:500]}"
                 for text in page.locator(STDERR_OUTPUT).all_inner_texts()]
     body = page.locator("body").inner_text()
@@ -207,6 +293,8 @@ def errors_on_page(page) -> list[str]:
             context = body[max(0, match.start() - 80):match.end() + 200]
             problems.append(f"page text: …{context}…")
     problems += [f"JavaScript error: {e}" for e in getattr(page, "js_errors", [])]
+    problems += [f"console {p}" for p in getattr(page, "console_problems", [])]
+    problems += [f"request off the machine: {url}" for url in getattr(page, "off_machine", [])]
     return problems
 
 

@@ -1,4 +1,6 @@
-"""Shared fixtures: a headless matplotlib, a scratch copy of the data package, the shared folder."""
+"""Shared fixtures: a headless matplotlib, a scratch copy of the data package, the seed documents."""
+
+from __future__ import annotations
 
 import os
 import shutil
@@ -11,8 +13,10 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-#: ../shared beside the project: material for developers and CI, never needed at run time
-SHARED = ROOT.parent / "shared"
+#: names the folder of the seed documents (seeds/, sources/): the material the project was built
+#: from, kept beside it for developers and CI (.ci/run sets it to ../shared when that exists);
+#: never needed at run time, nor in a plain clone
+SHARED_ENV = "ALLSTATS_SHARED"
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +34,30 @@ def data_copy(tmp_path):
     return target
 
 
+def shared_folder(environ=os.environ) -> Path | None:
+    """The folder of the seed documents that $ALLSTATS_SHARED names, or None when it is unset.
+    A name that is set but wrong is an error, not a reason to skip."""
+    value = environ.get(SHARED_ENV, "").strip()
+    if not value:
+        return None
+    folder = Path(value).expanduser().resolve()
+    missing = [part for part in ("seeds", "sources") if not (folder / part).is_dir()]
+    if missing:
+        raise pytest.UsageError(f"{SHARED_ENV}={value}: {folder} has no "
+                                f"{' or '.join(p + '/' for p in missing)} folder; unset it "
+                                "or name the folder of the seed documents (seeds/, sources/)")
+    return folder
+
+
 @pytest.fixture
 def shared():
-    """The shared folder (seeds, source pack); tests that read it skip where it is absent."""
-    if not SHARED.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SHARED} is missing: CI must run with shared/ beside the project")
-        pytest.skip(f"{SHARED} is not present")
-    return SHARED
+    """The folder of the seed documents; tests that read it skip where $ALLSTATS_SHARED is
+    unset (a plain clone, GitHub's workflow), under CI=true too."""
+    folder = shared_folder()
+    if folder is None:
+        pytest.skip(f"needs the seed documents: set {SHARED_ENV} to their folder "
+                    "(.ci/run sets it to ../shared when that exists)")
+    return folder
 
 
 def count_colours(collection, colours):

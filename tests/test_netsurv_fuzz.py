@@ -393,6 +393,39 @@ def check_numbers(frame, columns, allow_nan=()):
         bad_result(f"NaN in {strict}")
 
 
+@st.composite
+def kaplan_meier_calls(draw):
+    """A valid (time, status, at) with one of them spoiled: the whole argument, or one value."""
+    n = draw(st.integers(1, 8))
+    arguments = {"time": draw(st.lists(st.floats(0, 3000), min_size=n, max_size=n)),
+                 "status": draw(st.lists(st.sampled_from([0, 1]), min_size=n, max_size=n)),
+                 "at": draw(st.lists(st.floats(-10, 4000), min_size=1, max_size=5))}
+    name = draw(st.sampled_from(sorted(arguments)))
+    if draw(st.booleans()):
+        arguments[name] = draw(hostile)
+    else:
+        values = list(arguments[name])
+        values[draw(st.integers(0, len(values) - 1))] = draw(hostile)
+        arguments[name] = values
+    return arguments, [name]
+
+
+@settings(SETTINGS, max_examples=80)
+@given(kaplan_meier_calls())
+def test_kaplan_meier_survives_hostile_input(case):
+    arguments, named = case
+    # a wrong length is said with both names
+    outcome = call(netsurv.kaplan_meier, named + ["time and status"], **arguments)
+    if outcome is not None:
+        surv = outcome[0]
+        if not isinstance(surv, np.ndarray) or np.isnan(surv).any() \
+                or (surv < 0).any() or (surv > 1).any():
+            bad_result(f"kaplan_meier returned {surv!r}")
+        at = np.atleast_1d(np.asarray(arguments["at"], dtype=float))
+        if (np.diff(surv[np.argsort(at, kind="stable")]) > 1e-15).any():
+            bad_result("kaplan_meier rises with time")
+
+
 @settings(SETTINGS, max_examples=50)
 @given(method_calls({"times": [None, [365.0], [0.0, 100.0, 1e4]], "tau": [None, 500.0],
                      "precision": [1.0, 0.5]}))
@@ -489,6 +522,7 @@ COVERED = {
     "life_table": "test_life_table_survives_hostile_input",
     "life_table_from_counts": "test_life_table_from_counts_survives_hostile_input",
     "crude_probabilities": "test_crude_probabilities_survive_hostile_input",
+    "kaplan_meier": "test_kaplan_meier_survives_hostile_input",
     "net_survival_test": "test_net_survival_test_survives_hostile_input",
     "standardised_net_survival": "test_standardised_net_survival_survives_hostile_input",
     "icss_weights": "test_icss_weights_survives_hostile_input",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 
@@ -164,3 +165,72 @@ def test_the_error_check_sees_a_failing_cell(browser, tmp_path):
             page.context.close()
     assert any(p.startswith("stderr output") for p in problems), problems
     assert any("ValueError" in p for p in problems), problems
+
+
+def test_the_list_of_notebooks_loads_nothing_from_elsewhere(voila, browser):
+    page = harness.new_page(browser)
+    try:
+        response = page.goto(voila.base_url + "/voila/tree", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200
+        listed = page.locator("body").inner_text()
+        assert all(path.name in listed for path in NOTEBOOKS)
+        assert harness.errors_on_page(page) == []
+    finally:
+        page.context.close()
+
+
+def test_a_missing_page_says_so_and_loads_nothing_from_elsewhere(voila, browser):
+    page = harness.new_page(browser)
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        url = voila.url("no_such_notebook.ipynb")
+        response = page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert "404" in page.locator("body").inner_text()
+        # the browser reports the page's own status as a console error; nothing else may show
+        assert failed == [url]
+        own_status = "console error: Failed to load resource: the server responded with a " \
+                     "status of 404 (Not Found)"
+        problems = harness.errors_on_page(page)
+        assert [p for p in problems if p != own_status] == [] and problems.count(own_status) == 1
+        assert page.off_machine == []
+    finally:
+        page.context.close()
+
+
+def test_every_notebook_has_a_pool_of_warm_kernels(voila):
+    status = voila.status()
+    assert set(status["pools"]) == {path.name for path in NOTEBOOKS}
+    assert all(pool["size"] >= 1 for pool in status["pools"].values())
+
+
+def test_static_files_come_compressed_with_an_etag_and_never_from_outside(voila):
+    import gzip
+    import http.client
+    import urllib.request
+
+    def get(path, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", voila.port, timeout=30)
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, \
+            response.read()
+
+    page = urllib.request.urlopen(voila.url(harness.LANDING), timeout=120).read().decode()
+    script = re.search(r'src="(/voila/static/[^"?]+\.js)', page).group(1)
+    status, headers, body = get(script, {"Accept-Encoding": "gzip"})
+    # gzip from a static file: scripts/assets.py answered (Voila's handlers never compress)
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    plain_status, plain_headers, plain = get(script)
+    assert plain_status == 200 and "content-encoding" not in plain_headers
+    assert gzip.decompress(body) == plain
+    assert get(script, {"If-None-Match": headers["etag"]})[0] == 304
+    css = "/voila/templates/allstats_a11y/static/index.css"
+    assert get(css)[0] == 200
+    for path in ["/voila/static/../../../../../etc/passwd",
+                 "/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+                 "/voila/templates/..%2f..%2f/static/x", "/voila/labextensions/../../setup.py"]:
+        assert get(path)[0] in (403, 404), path

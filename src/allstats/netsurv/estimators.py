@@ -13,7 +13,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ._validate import _option_date, _option_number
+from ._validate import _numbers, _option_date, _option_number
 from .cohort import _Cohort, _grid_times, _prepare_cohort, _risk_and_deaths
 from .fast import _MAX_LOG_WEIGHT, _daily_grid_sums, _exact_expected_sums, _weight_crossing
 from .rates import _EPOCH, RateTable
@@ -76,24 +76,47 @@ def _to_survival(hazard_increments, curve):
     return np.cumprod(1.0 - hazard_increments)
 
 
+def _vector(value, name: str) -> np.ndarray:
+    """``value`` (a number or a one-dimensional sequence of finite real numbers) as floats."""
+    if isinstance(value, (str, bytes, dict)) or value is None:
+        raise TypeError(f"kaplan_meier: {name} must be numbers (a list, an array or a column), "
+                        f"got {type(value).__name__}")
+    try:
+        array = np.asarray(value, dtype=object)
+    except Exception as error:  # noqa: BLE001 - numpy refuses ragged and odd objects variously
+        raise TypeError(f"kaplan_meier: {name} must be a sequence of numbers: {error}") from None
+    if array.ndim > 1:
+        raise ValueError(f"kaplan_meier: {name} must be one-dimensional, got shape "
+                         f"{array.shape}")
+    return _numbers(pd.DataFrame({name: np.atleast_1d(array)}), name, "kaplan_meier")
+
+
 def kaplan_meier(time, status, at) -> np.ndarray:
     """Kaplan–Meier observed survival read at times ``at`` (same unit as ``time``).
 
     S_O(t) = prod over distinct times t_j <= t of (1 - d_j / Y_j), Y_j = #{time >= t_j},
     d_j = deaths at t_j; 1 before the first time. Beyond the last time it stays at its last value.
-    The one Kaplan-Meier of allstats: the product over intervals is :func:`_to_survival`'s, which
-    Ederer I and Hakulinen divide by their expected survival.
+    ``time`` (finite, at least 0) and ``status`` (1 died, 0 censored) are one value per person;
+    ``at`` any finite times. The one Kaplan-Meier of allstats: the product over intervals is
+    :func:`_to_survival`'s, which Ederer I and Hakulinen divide by their expected survival.
 
     >>> kaplan_meier([2, 3, 5, 7], [1, 0, 1, 0], [0, 2, 5]).tolist()
     [1.0, 0.75, 0.375]
     """
-    time = np.asarray(time, dtype=float)
-    status = np.asarray(status, dtype=float)
+    time, status, at = _vector(time, "time"), _vector(status, "status"), _vector(at, "at")
+    if len(time) != len(status) or len(time) == 0:
+        raise ValueError(f"kaplan_meier: time and status must hold one value per person (at "
+                         f"least one), got {len(time)} times and {len(status)} statuses")
+    if (time < 0).any():
+        raise ValueError(f"kaplan_meier: time must be at least 0, got {time[time < 0][0]!r}")
+    if not np.isin(status, (0.0, 1.0)).all():
+        raise ValueError(f"kaplan_meier: status must be 1 (died) or 0 (censored), got "
+                         f"{status[~np.isin(status, (0.0, 1.0))][0]!r}")
     distinct, index, counts = np.unique(time, return_inverse=True, return_counts=True)
     deaths = np.bincount(index, weights=status, minlength=len(distinct))
     at_risk = len(time) - np.concatenate([[0], np.cumsum(counts)[:-1]])
     surv = _to_survival(deaths / at_risk, "kaplan-meier")
-    where = np.searchsorted(distinct, np.asarray(at, dtype=float), side="right") - 1
+    where = np.searchsorted(distinct, at, side="right") - 1
     return np.where(where < 0, 1.0, surv[np.maximum(where, 0)])
 
 
