@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 import allstats
-from allstats import catalogue, charts, netsurv, provenance, series, simulate, subtypes, survival, text
+from allstats import catalogue, charts, currency, netsurv, provenance, series, simulate, subtypes, survival, text
 from allstats.statements import describe
 
 
@@ -208,6 +208,29 @@ def estimators():
         x_max=simulate.ENTRY_YEARS + simulate.MIN_FOLLOW_UP_YEARS, source=simulate.simulated_source())
 
 
+@functools.lru_cache(maxsize=None)
+def _registry():
+    rates = netsurv.RateTable.us_2019()
+    return rates, currency.simulated_registry(rates)
+
+
+def approaches():
+    rates, registry = _registry()
+    years = survival.horizon_years()
+    return charts.currency.approaches_figure(
+        currency.approaches(registry, rates), currency.truth_by_year(registry, years),
+        years=years, label=registry.label, source=currency.registry_source())
+
+
+def age_mix():
+    mix = currency.age_mix_comparison(_registry()[0])
+    secondary = (currency.standard_rows()["verification"] == "secondary").any()
+    return charts.currency.age_mix_figure(
+        mix.classes, mix.populations, years=mix.years, standard_name="ICSS 3",
+        secondary=bool(secondary), label=mix.label,
+        source=currency.registry_source(standard=currency.STANDARD))
+
+
 def by_publisher():
     rows = provenance.figure_rows()
     return charts.sources.figures_by_publisher_figure(provenance.figures_by_publisher(),
@@ -257,6 +280,8 @@ CASES = {
     "cohort_survival-children": ("patients.cohort_survival_figure",
                                  lambda: cohort_survival("children")),
     "estimators": ("patients.estimator_comparison_figure", estimators),
+    "approaches": ("currency.approaches_figure", approaches),
+    "age_mix": ("currency.age_mix_figure", age_mix),
     "by_publisher": ("sources.figures_by_publisher_figure", by_publisher),
     "qx": ("sources.qx_by_age_figure", qx),
     "claims_summary": ("sources.claims_summary_figure", claims_summary),
@@ -272,6 +297,7 @@ EXPLORER_CHARTS = {
     "survival.survival_explorer_figure": ("survival-by-age",),
     "subtypes.range_icons_figure": ("subtype-share",),
     "patients.simulated_cohort_figure": ("simulated-cohort",),
+    "currency.crude_people_figure": ("crude-probabilities",),
     "sources.natural_frequency_figure": ("natural-frequency",),
     "sources.disagreement_figure": ("disagreement",),
     "worked_example.worked_example_figure": ("worked-example", "relative-in-people"),
@@ -285,7 +311,7 @@ DRAWN_BY_OTHERS = {"subtypes.qualified_figures_figure": ("genetics", "remission"
 def chart_functions() -> set[str]:
     """Every ``*_figure`` function the chart modules export, as ``module.function``."""
     found = set()
-    for name in ("deaths", "incidence", "patients", "sources", "subtypes", "survival",
+    for name in ("currency", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
                  "worked_example"):
         module = getattr(charts, name)
         found |= {f"{name}.{f}" for f in module.__all__ if f.endswith("_figure")}

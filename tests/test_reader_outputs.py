@@ -16,7 +16,7 @@ the handout show) and reports, by kind:
 - ``bare index``: a first column without a header that counts 0, 1, 2, ... (a frame's default
   index);
 - ``internal id``: a row id of ``data/`` (``cr-rate-adults-acs``, a source id, a claim id) in a
-  table cell, except in 07's reference tables of every figure (inside ``allstats-reference``);
+  table cell, except in 08's reference tables of every figure (inside ``allstats-reference``);
 - ``cut text``: an ellipsis ("…", "...", "[...]") that no sentence of ``data/`` contains;
 - ``literal \\n``: a backslash and an n shown as text.
 
@@ -39,7 +39,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 #: the one notebook whose reference tables show the rows' ids (inside this class)
-REFERENCE_NOTEBOOK = "07_sources_and_claims.ipynb"
+REFERENCE_NOTEBOOK = "08_sources_and_claims.ipynb"
 REFERENCE_CLASS = "allstats-reference"
 #: the class every table made by :func:`allstats.tables.reader_table` carries
 TABLE_CLASS = "allstats-table"

@@ -10,7 +10,7 @@ a range, ``low`` and ``high``) and its quote. Numbers match whatever their forma
 a summary rather than every row: the rows of one sex count as shown when a table row holds that
 sex, its NCHS table (location), the table's title (quote), the number of rows of that sex and its
 youngest and oldest age, all equal to the data, and the same notebook draws a chart (the
-``qx`` of every row by age, in 07). A row added to data/ therefore fails this test until a
+``qx`` of every row by age, in 08). A row added to data/ therefore fails this test until a
 notebook shows it and is re-executed.
 """
 
@@ -45,7 +45,7 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 START_HERE = ROOT / "notebooks" / "00_start_here.ipynb"
-SOURCES_NOTEBOOK = ROOT / "notebooks" / "07_sources_and_claims.ipynb"
+SOURCES_NOTEBOOK = ROOT / "notebooks" / "08_sources_and_claims.ipynb"
 MAIN_NUMBERS = ("count", "percent", "rate_per_million", "value", "low", "high")
 
 
@@ -232,7 +232,8 @@ def _markdown(path) -> list[str]:
 
 FINAL_NAMES = ["00_start_here", "01_new_cases", "02_deaths", "03_relative_survival",
                "04_survival_by_age_and_time", "05_subtypes_genetics_treatment",
-               "06_from_patients_to_relative_survival", "07_sources_and_claims"]
+               "06_from_patients_to_relative_survival", "07_how_current_is_a_survival_figure",
+               "08_sources_and_claims"]
 
 
 def test_start_here_maps_every_notebook_and_says_once_that_it_advises_no_one():

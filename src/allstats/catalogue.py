@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "SURVIVAL_HORIZON", "SURVIVAL_ESTIMATE_LAG", "SURVIVAL_ADULTS", "SURVIVAL_YOUNG",
+    "SURVIVAL_HORIZON", "SURVIVAL_ESTIMATE_LAG", "SURVIVAL_UPDATE_INTERVAL", "SURVIVAL_ADULTS", "SURVIVAL_YOUNG",
     "SURVIVAL_CHILDHOOD_BY_AGE", "MOST_CASES_IN_CHILDREN",
     "CANCERNET_EDITION", "SHARE_OF_ALL_CANCERS", "SHARE_OF_ALL_CANCERS_ACS",
     "LEUKEMIA_UNDER_20_SHARE", "ADULTS_SHARE_OF_CASES", "ADULTS_SHARE_OF_CASES_ACS",
@@ -36,6 +36,8 @@ __all__ = [
 SURVIVAL_HORIZON = "survival-horizon-2023"
 #: "the last 5 years": the advances an estimate may not reflect
 SURVIVAL_ESTIMATE_LAG = "survival-estimate-lag"
+#: "Experts measure relative survival rate statistics for ALL every 5 years."
+SURVIVAL_UPDATE_INTERVAL = "survival-update-interval"
 #: ``survival_by_age``: the guide's 5-year relative survival at 20 and older, and under 20
 SURVIVAL_ADULTS = "cancernet-2023-20-plus"
 SURVIVAL_YOUNG = "cancernet-2023-under-20"
@@ -135,7 +137,7 @@ TREATMENT = {"induction": "induction-duration",
 
 
 def _figures() -> tuple[str, ...]:
-    ids = [SURVIVAL_HORIZON, SURVIVAL_ESTIMATE_LAG, SHARE_OF_ALL_CANCERS,
+    ids = [SURVIVAL_HORIZON, SURVIVAL_ESTIMATE_LAG, SURVIVAL_UPDATE_INTERVAL, SHARE_OF_ALL_CANCERS,
            *SHARE_OF_ALL_CANCERS_ACS, LEUKEMIA_UNDER_20_SHARE,
            ADULTS_SHARE_OF_CASES, *ADULTS_SHARE_OF_CASES_ACS, ADULTS_SHARE_OF_CASES_ACS_2025,
            *UNDER_20_SHARE_OF_CASES, MOST_CASES_IN_CHILDREN, HIGHEST_RISK_AGE, RISK_RISES_AFTER, ADULTS_SHARE_OF_DEATHS,

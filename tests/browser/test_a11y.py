@@ -278,7 +278,9 @@ def test_voila_tab_reaches_every_control_with_a_name_and_a_visible_focus(rendere
         .flatMap(b => [...b.querySelectorAll('select, button, .noUi-handle')])
         .filter(e => e.getBoundingClientRect().width > 0).length""")
     reached = sum(s["control"] for s in stops)
-    assert controls > 0 and reached == controls, f"Tab reached {reached} of {controls} controls"
+    # a page with explorers has controls to reach (the teacher's guide has none)
+    assert controls > 0 or not harness.stored_explorers(path)
+    assert reached == controls, f"Tab reached {reached} of {controls} controls"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -338,6 +340,11 @@ def test_handout_page_passes_axe_with_named_stops(handout, axe, open_page, name)
     assert violations == [], axe.describe(violations)
 
 
+def has_pictures(path) -> bool:
+    """Whether the notebook shows a chart or an explorer (the teacher's guide shows neither)."""
+    return bool(stored_alts(path) or harness.stored_explorers(path))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_handout_page_title_and_text_alternatives(handout, open_page, path):
     page = open_page(handout / f"{path.stem}.html")
@@ -345,7 +352,8 @@ def test_handout_page_title_and_text_alternatives(handout, open_page, path):
     shown = page.locator("figure.allstats-figure img").evaluate_all("imgs => imgs.map(i => i.alt)")
     assert shown == stored_alts(path)
     alts = page.locator("main img").evaluate_all("imgs => imgs.map(i => i.alt)")
-    assert alts and all(a.strip().rstrip(".") not in PLACEHOLDER_ALTS for a in alts)
+    assert alts or not has_pictures(path)
+    assert all(a.strip().rstrip(".") not in PLACEHOLDER_ALTS for a in alts)
     # an explorer's first picture carries the alt the library gave it when the notebook ran
     frozen = page.locator(".allstats-static-explorer img").evaluate_all(
         "imgs => imgs.map(i => i.alt)")
@@ -372,7 +380,7 @@ def test_handout_prints_on_a4_and_letter(handout, open_page, path, paper):
         };
     }""")
     assert layout["scrollWidth"] <= width + 1, "the printed page is wider than the paper"
-    assert layout["blocks"]
+    assert layout["blocks"] or not has_pictures(path)
     for block in layout["blocks"]:
         assert block["h"] <= height, f"{block} is taller than a {paper} page"
         assert block["split"] == "avoid", f"{block} may be split across pages"

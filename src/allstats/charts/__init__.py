@@ -19,18 +19,19 @@ module              notebook
 ``survival``        04, survival by age and over time
 ``subtypes``        05, subtypes, genetics, remission and treatment
 ``patients``        06, simulated cohorts and registry estimators
-``sources``         00 and 07, a statistic as people, sources and claims
+``currency``        07, how current a survival figure is (a simulated registry)
+``sources``         00 and 08, a statistic as people, sources and claims
 ==================  ===========================================================
 """
 
-from . import base, deaths, incidence, patients, sources, subtypes, survival, worked_example
+from . import base, currency, deaths, incidence, patients, sources, subtypes, survival, worked_example
 from .base import (PALETTE, PERSON, ROLE, SECONDARY_HATCH, SOURCE_FONT_SIZE, STYLE, IconArray,
                    add_source_line, finish, icon_array, icon_colours, icon_grids, new_figure,
                    show_icon_grid, source_line_height, styled, relative_luminance,
                    contrast_ratio, TEXT, GRID, SECONDARY_WORDS, text_colour, label_colour,
                    mark_secondary, secondary_handle)
 
-__all__ = ["base", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
+__all__ = ["base", "currency", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
            "worked_example", "PALETTE", "PERSON", "ROLE", "SECONDARY_HATCH", "SOURCE_FONT_SIZE",
            "STYLE", "IconArray", "add_source_line", "finish", "icon_array", "icon_colours",
            "icon_grids", "new_figure", "show_icon_grid", "source_line_height", "styled",

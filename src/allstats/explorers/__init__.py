@@ -8,11 +8,12 @@ factories, ``make_*_explorer``, which take no required arguments (their defaults
 name the page shows with :func:`by_name`.
 """
 
-from . import base, deaths, incidence, patients, sources, subtypes, survival, worked_example
+from . import (base, currency, deaths, incidence, patients, sources, subtypes, survival,
+               worked_example)
 from . import downloads
 from .base import Explorer, connect, registered
 
-__all__ = ["base", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
+__all__ = ["base", "currency", "deaths", "incidence", "patients", "sources", "subtypes", "survival",
            "worked_example", "downloads", "Explorer", "connect", "by_name"]
 
 

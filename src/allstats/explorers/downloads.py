@@ -612,6 +612,38 @@ def _simulated_cohort(v, data_dir):
     return out
 
 
+@numbers_of("crude-probabilities")
+def _crude_probabilities(v, data_dir):
+    from ..currency import registry_source
+    from ..text import fmt_count, fmt_number
+    source = _once(registry_source, data_dir)           # it says SIMULATED
+    how = "computed from the simulated registry"
+    span = f"{v['first_year']}–{v['last_year']}"
+    out = [Number("simulated adults in the picture", v["people"], fmt_count(v["people"]),
+                  "the icon array's size"),
+           Number("youngest age of the band", v["age"], str(v["age"]), "set by the control"),
+           Number("oldest age of the band", v["age_high"], str(v["age_high"]),
+                  "the age band is five years wide"),
+           Number("years since diagnosis", v["years"], fmt_number(v["years"]),
+                  "set by the control"),
+           Number("first year of diagnosis", v["first_year"], str(v["first_year"]),
+                  f"the simulated registry's diagnoses, {span}", source),
+           Number("last year of diagnosis", v["last_year"], str(v["last_year"]),
+                  f"the simulated registry's diagnoses, {span}", source),
+           Number("simulated patients of that age", v["patients"], fmt_count(v["patients"]),
+                  "computed: patients of the simulated registry in the age band", source)]
+    for key, quantity, what, share in (
+            ("died_all", "died of ALL (of 100)", "crude probability of death from ALL (cmp.rel)",
+             v["cancer"]),
+            ("died_other", "died of other causes (of 100)",
+             "crude probability of death from other causes (cmp.rel)", v["other"]),
+            ("alive", "alive (of 100)", "1 − the two crude probabilities", v["alive_share"])):
+        out.append(Number(quantity, v[key], fmt_count(v[key]),
+                          f"{how}: {what}, {share:.4f}, as whole people adding up to 100",
+                          source))
+    return out
+
+
 @numbers_of("disagreement")
 def _disagreement(v, data_dir):
     from ..provenance import disagreements

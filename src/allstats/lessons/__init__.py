@@ -31,14 +31,16 @@ __all__ = ["MISCONCEPTIONS", "Choice", "Feedback", "Lesson", "LessonError", "Mul
 #: every notebook with a lesson, in order
 NOTEBOOKS = ("00_start_here", "01_new_cases", "02_deaths", "03_relative_survival",
              "04_survival_by_age_and_time", "05_subtypes_genetics_treatment",
-             "06_from_patients_to_relative_survival", "07_sources_and_claims")
+             "06_from_patients_to_relative_survival", "07_how_current_is_a_survival_figure",
+             "08_sources_and_claims")
 
 #: the first word of every question and prediction id says its notebook
 PREFIXES = {"start": "00_start_here", "cases": "01_new_cases", "deaths": "02_deaths",
             "relative": "03_relative_survival", "survival": "04_survival_by_age_and_time",
             "subtypes": "05_subtypes_genetics_treatment",
             "patients": "06_from_patients_to_relative_survival",
-            "sources": "07_sources_and_claims"}
+            "current": "07_how_current_is_a_survival_figure",
+            "sources": "08_sources_and_claims"}
 
 
 def lesson(notebook: str, data_dir=None) -> Lesson:

@@ -1,4 +1,4 @@
-"""The lessons of the eight notebooks, built from ``data/`` and the library.
+"""The lessons of the notebooks, built from ``data/`` and the library.
 
 One builder per notebook, ``lesson_<stem>(data_dir)``, returns its :class:`~.model.Lesson`:
 learning goals, a summary that answers them, check-your-understanding questions, "predict, then
@@ -101,7 +101,7 @@ def lesson_00_start_here(data_dir=None) -> Lesson:
         "projection for everyone in the United States, from one source's edition.",
         f"“{describe(adults_share)}” people diagnosed are adults is about "
         f"{fmt_count(thousand)} out of 1,000 people diagnosed; the word “about” stays with it.",
-        "The map above says which notebook explains which statistic; notebook 07 lists every "
+        "The map above says which notebook explains which statistic; notebook 08 lists every "
         "number with its source and the source's own sentence.",
     )
     questions = (
@@ -746,9 +746,148 @@ def lesson_06_from_patients_to_relative_survival(data_dir=None) -> Lesson:
                               "survival for older patients?",), minutes=25)
 
 
-# --- 07 sources and claims ------------------------------------------------------------------
+# --- 07 how current is a survival figure -------------------------------------------------------
 
-def lesson_07_sources_and_claims(data_dir=None) -> Lesson:
+def lesson_07_how_current_is_a_survival_figure(data_dir=None) -> Lesson:
+    from .. import currency
+    from ..explorers.currency import CRUDE_START_AGE
+    from ..netsurv import RateTable
+    _, _, horizon = _survival_context(data_dir)
+    h = fmt_number(horizon)
+    rates = RateTable.us_2019(data_dir)
+    registry = currency.simulated_registry(rates, data_dir=data_dir)
+    table = currency.approaches(registry, rates, data_dir=data_dir).set_index("approach")
+    last = registry.last_year
+    truth = float(table["truth_latest"].iloc[0])
+    cohort, period = table.loc["cohort"], table.loc["period"]
+    cohort_year = int(np.floor(cohort["matching_year"]))
+    window = currency.PERIOD_WINDOW
+    grid = currency.crude_grid(registry, rates, ages=(CRUDE_START_AGE, currency.CRUDE_AGES[-1]),
+                               years=(int(horizon),))
+    start = grid.at(CRUDE_START_AGE, int(horizon))
+    people = currency.in_people(start["cancer"], start["other"])
+    oldest = currency.CRUDE_AGES[-1]
+    old = grid.at(oldest, int(horizon))
+    old_people = currency.in_people(old["cancer"], old["other"])
+    mix = currency.age_mix_comparison(rates, years=horizon, data_dir=data_dir)
+    pops = mix.populations.set_index("population")
+    young_name, old_name = list(currency.AGE_MIXES)
+    pct = fmt_fraction
+    goals = (
+        f"Explain why a published {h}-year survival figure describes people diagnosed years "
+        "before, and how the period approach gives a more current one.",
+        "Tell net survival (a world without other causes of death) from crude probabilities "
+        f"(what happens to {fmt_count(currency.PEOPLE)} people).",
+        "Explain why an “all ages” figure depends on the age mix, and what age "
+        "standardisation does.",
+    )
+    summary = (
+        f"In the simulated registry, the cohort estimate ({pct(cohort['estimate'])}) matches "
+        f"the truth of people diagnosed around {cohort_year}, not the {pct(truth)} of people "
+        f"diagnosed in {last}; the period estimate ({pct(period['estimate'])}) is more current, "
+        f"at the price of assuming that the last {fmt_number(window)} years' death rates hold.",
+        f"Of {fmt_count(currency.PEOPLE)} simulated adults diagnosed at ages {CRUDE_START_AGE} "
+        f"to {CRUDE_START_AGE + currency.CRUDE_AGE_WIDTH - 1}, about "
+        f"{fmt_count(people['died_all'])} died of ALL and {fmt_count(people['died_other'])} of "
+        f"other causes within {h} years: crude probabilities count both; net survival imagines "
+        "a world with no other causes.",
+        f"Two simulated populations with the same survival at each age have all-ages figures of "
+        f"{pct(pops.at[young_name, 'all_ages'])} and {pct(pops.at[old_name, 'all_ages'])}; "
+        f"weighted to one standard age mix they read {pct(pops.at[young_name, 'standardised'])} "
+        f"and {pct(pops.at[old_name, 'standardised'])}.",
+    )
+    questions = (
+        _mc("current-which-approach",
+            f"A registry closes its follow-up at the end of {last} and wants the most current "
+            f"{h}-year survival figure it can compute. Which approach gives it?",
+            "five-years-ago",
+            (f"Cohort: people diagnosed at least {h} years before, followed for {h} full "
+             "years", False,
+             f"Everyone it uses was diagnosed years ago; in the simulation it reads "
+             f"{pct(cohort['estimate'])}, like the truth of people diagnosed around "
+             f"{cohort_year}."),
+            ("Period: the follow-up of the last few calendar years, whatever year each patient "
+             "was diagnosed", True,
+             f"In the simulation the period estimate ({pct(period['estimate'])}) comes closest "
+             f"to the truth for people diagnosed in {last} ({pct(truth)}). Its price: it assumes "
+             "that today's patients will meet the death rates of the last few years."),
+            (f"Wait {h} years and count who is alive", False,
+             f"Counting the alive gives observed survival, not net survival, and it would "
+             f"describe people diagnosed {h} years before the count: no more current.")),
+        NumberQuestion(
+            "current-cohort-year",
+            f"In the simulated registry the cohort estimate of {h}-year net survival is "
+            f"{pct(cohort['estimate'])}. People diagnosed in which year had that true survival?",
+            float(cohort_year), str(cohort_year), 1.0,
+            f"The truth rises every year of diagnosis; {pct(cohort['estimate'])} is the truth "
+            f"of people diagnosed around {cohort_year}, about "
+            f"{fmt_number(round(float(cohort['years_behind'])))} years before the registry's "
+            f"last year, {last}.",
+            "five-years-ago", unit="year"),
+        _mc("current-net-or-crude",
+            f"Of {fmt_count(currency.PEOPLE)} simulated adults diagnosed at ages {oldest} to "
+            f"{oldest + currency.CRUDE_AGE_WIDTH - 1}, after {h} years "
+            f"{fmt_count(old_people['died_all'])} died of ALL, "
+            f"{fmt_count(old_people['died_other'])} died of other causes and "
+            f"{fmt_count(old_people['alive'])} are alive. What does net survival describe?",
+            "relative-not-alive",
+            (f"The {fmt_count(old_people['alive'])} people alive", False,
+             "That is observed survival: it counts deaths from every cause, and at old ages "
+             "many die of other causes."),
+            (f"The {fmt_count(currency.PEOPLE - old_people['died_all'])} people who did not "
+             "die of ALL", False,
+             "Some of the people who died of other causes would have died of ALL later: net "
+             "survival imagines them still followed, so it is lower than that count."),
+            ("Survival in an imagined world where ALL is the only possible cause of death", True,
+             "Net survival takes out the other causes; the crude counts say what happened to "
+             "the group, other causes included.")),
+        _mc("current-age-mix",
+            f"Two simulated populations have the same true survival at each age, but their "
+            f"all-ages {h}-year net survival is {pct(pops.at[young_name, 'all_ages'])} and "
+            f"{pct(pops.at[old_name, 'all_ages'])}. Why?", "sources-disagree",
+            ("One population is treated better", False,
+             "In the simulation the survival at each age is the same by construction."),
+            ("The second has more old patients, and survival is lower at old ages", True,
+             f"Weighted to one standard age mix, the two read "
+             f"{pct(pops.at[young_name, 'standardised'])} and "
+             f"{pct(pops.at[old_name, 'standardised'])}: the difference was the age mix."),
+            ("One of the estimates must be a mistake", False,
+             "Both are right for their own patients; they describe different mixes of ages.")),
+    )
+    predictions = (
+        Prediction("current-other-causes", "crude-probabilities",
+                   f"Guess: of {fmt_count(currency.PEOPLE)} simulated adults diagnosed at ages "
+                   f"{oldest} to {oldest + currency.CRUDE_AGE_WIDTH - 1}, how many died of "
+                   f"other causes (not ALL) within {h} years?",
+                   f"Move the age slider to {oldest} (keep {h} years).",
+                   lambda v: v["died_other"] if (v["age"] == oldest
+                                                 and v["years"] == int(horizon)) else None,
+                   (0, currency.PEOPLE, 1), fmt_count,
+                   "At old ages many people die of other causes: crude probabilities count "
+                   "them; net survival leaves them out.",
+                   "relative-not-alive", start=0),
+    )
+    steps = (
+        Step("Read the guide's sentence on how often the figures are measured; show the "
+             "simulated truth rising by year of diagnosis.",
+             "Whose survival does a figure published today describe?"),
+        Step("Show the cohort, complete and period estimates against the truth.",
+             "Why is the period estimate closer, and what does it assume?"),
+        Step("Ask for the guess, then move the age slider to the oldest band; then move the "
+             "years.", "Which deaths does net survival leave out?"),
+        Step("Show the two age mixes and the standardised figures.",
+             "Why can two “all ages” figures differ when survival at each age is the same?"),
+    )
+    return Lesson("07_how_current_is_a_survival_figure", "How current is a survival figure?",
+                  goals, summary, questions, predictions, steps,
+                  discussion=("A figure published this year is about people diagnosed years "
+                              "ago. What would you want to know before comparing it with "
+                              "another country's figure?",), minutes=25)
+
+
+# --- 08 sources and claims ------------------------------------------------------------------
+
+def lesson_08_sources_and_claims(data_dir=None) -> Lesson:
     found = disagreements(data_dir)
     adults = found["adults-share-of-cases"]
     one, other = adults.statements[0], adults.statements[-1]
@@ -791,7 +930,7 @@ def lesson_07_sources_and_claims(data_dir=None) -> Lesson:
         Step("Show the claims, recomputed.", "What does it mean that a claim holds?"),
         Step("Flip through the disagreements.", "For each: who was counted on each side?"),
     )
-    return Lesson("07_sources_and_claims", "Sources and claims", goals, summary, questions,
+    return Lesson("08_sources_and_claims", "Sources and claims", goals, summary, questions,
                   predictions, steps,
                   discussion=("Pick a number from the news about any illness: what would you "
                               "need to know to compare it with these?",), minutes=15)
@@ -806,5 +945,6 @@ BUILDERS = {
     "04_survival_by_age_and_time": lesson_04_survival_by_age_and_time,
     "05_subtypes_genetics_treatment": lesson_05_subtypes_genetics_treatment,
     "06_from_patients_to_relative_survival": lesson_06_from_patients_to_relative_survival,
-    "07_sources_and_claims": lesson_07_sources_and_claims,
+    "07_how_current_is_a_survival_figure": lesson_07_how_current_is_a_survival_figure,
+    "08_sources_and_claims": lesson_08_sources_and_claims,
 }

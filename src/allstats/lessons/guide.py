@@ -1,6 +1,6 @@
 """The teacher's guide, rendered from the same lessons as the notebooks' questions.
 
-Each function returns Markdown text (the guide notebook, ``notebooks/08_teachers_guide.ipynb``,
+Each function returns Markdown text (the guide notebook, ``notebooks/09_teachers_guide.ipynb``,
 displays it; the handout shows that notebook like every other). The answers are the
 questions' own :attr:`answer_text` and feedback: a question changed in
 :mod:`allstats.lessons.content` changes here too.
@@ -37,13 +37,17 @@ LESSON_PLANS = (
                "people with ALL with similar people without it, for people diagnosed years "
                "ago."),
     LessonPlan("Beyond the headline numbers: subtypes and sources",
-               ("05_subtypes_genetics_treatment", "07_sources_and_claims"),
+               ("05_subtypes_genetics_treatment", "08_sources_and_claims"),
                "Shares of groups with ALL, ranges and where sources disagree, and how to find "
                "the sentence behind any number."),
     LessonPlan("How registries estimate survival (older students)",
                ("03_relative_survival", "06_from_patients_to_relative_survival"),
                "A short review of the worked example, then a simulated cohort through the "
                "registry estimators."),
+    LessonPlan("How current is a survival figure? (older students)",
+               ("04_survival_by_age_and_time", "07_how_current_is_a_survival_figure"),
+               "The real figures and when their people were diagnosed, then a simulated "
+               "registry: cohort and period estimates, crude probabilities and the age mix."),
 )
 
 
