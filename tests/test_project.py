@@ -46,6 +46,14 @@ def test_ci_runs_make_test_with_the_seed_documents_when_they_are_beside_it():
     assert lines.index(f"export {SHARED_ENV}") < lines.index("make test")
 
 
+def test_every_shell_script_parses():
+    # a merge once left an unclosed backquote in .ci/run's header comment: bash stopped after 1 s
+    scripts = [ROOT / ".ci" / "run"] + sorted(p for p in ROOT.glob("**/*.sh") if ".venv" not in p.parts and "node_modules" not in p.parts)
+    for script in scripts:
+        parsed = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+        assert parsed.returncode == 0, f"{script.relative_to(ROOT)}: {parsed.stderr.strip()}"
+
+
 # --------------------------------------------------------------------------- the seed documents
 
 def test_the_seed_documents_are_found_only_where_the_variable_names_them(tmp_path):
