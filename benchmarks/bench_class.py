@@ -9,6 +9,8 @@ warm. Then 30 students arrive at random moments within ARRIVAL_S seconds (seeded
   drawing: GET the page and read it to the end (the whole page: the figure of the goal), GET
   the page's assets (the list a Chromium page fetched before the class, six at a time), open the
   kernel's websocket and ask for the widgets' state (ipywidgets' control comm), then stays.
+- Before them, one Chromium student comes alone and leaves (the same timings: what a page
+  costs with the machine to itself).
 - 3 are Chromium pages (Debian's Chromium, one browser, a context each). Timed in the page: the
   first explorer's chart shown (from the start of navigation), then PRESSES key presses on a
   slider, each from keydown to the new chart decoded (as bench_browser does).
@@ -378,6 +380,12 @@ async def class_session(server, students: int, chromium: int, presses: int,
         try:
             assets, _ = await capture_assets(browser, url)
             await asyncio.to_thread(server.wait_until_warm, 600)
+            # one Chromium student alone first: what a page costs when it has the machine to
+            # itself, beside what it costs among the class (its kernel goes back to the pool)
+            solo = BrowserStudent(url)
+            await solo.arrive(browser, presses)
+            await solo.leave(close_page=True)
+            await asyncio.to_thread(server.wait_until_warm, 600)
             calm = float(os.environ.get(CALM_ENV) or 0)
             calm_until = time.monotonic() + CALM_WAIT_S
             while calm and os.getloadavg()[0] >= calm and time.monotonic() < calm_until:
@@ -444,7 +452,7 @@ async def class_session(server, students: int, chromium: int, presses: int,
         finally:
             await browser.close()
     client.close()
-    return {"people": people, "assets": assets, "before": before, "during": during,
+    return {"people": people, "solo": solo, "assets": assets, "before": before, "during": during,
             "after": after, "processes_after": processes, "student_kernels_running": still,
             "class_s": class_s, "sampler": sampler, "refilling": refilling,
             "load_at_arrival": load_at_arrival,
@@ -528,6 +536,9 @@ def run(quick: bool = False) -> list[dict]:
          "goal": f"<= {GOALS['first_widget_max_s']:.0f}",
          "met": len(widgets) == len(browsers)
          and max(widgets, default=99) <= GOALS["first_widget_max_s"]},
+        {"what": "one Chromium student alone, before the class: first widget (s); chart update, "
+                 f"{len(result['solo'].updates_ms)} presses: median (ms)",
+         "value": f"{result['solo'].first_widget_s:.2f}; {_median(result['solo'].updates_ms):.0f}"},
         {"what": f"Chromium: chart update, {len(updates)} presses: median / max (ms); lost",
          "value": f"{_median(updates):.0f} / {max(updates, default=float('nan')):.0f}; "
                   f"{sum(p.lost for p in browsers)}",
