@@ -281,8 +281,19 @@ def test_binder_environment_is_the_runtime_lab_and_present_dependencies():
                   d.startswith("python="))
     from packaging.specifiers import SpecifierSet
     assert python.split("=", 1)[1] + ".0" in SpecifierSet(PYPROJECT["requires-python"])
-    assert not (ROOT / "environment.yml").exists(), \
-        "one environment file: repo2docker would ignore a second one beside binder/"
+
+
+def test_the_conda_environment_is_binders_plus_allstats_from_this_folder():
+    # conda runs pip in the file's folder, so "-e ." is this repository; repo2docker never reads
+    # this file (binder/ exists: see the Dockerfile test below)
+    binder = yaml.safe_load((BINDER / "environment.yml").read_text())
+    conda = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_of = lambda env: next(d["pip"] for d in env["dependencies"]  # noqa: E731
+                              if isinstance(d, dict) and "pip" in d)
+    assert pip_of(conda) == pip_of(binder) + ["-e ."]
+    strings = lambda env: [d for d in env["dependencies"] if isinstance(d, str)]  # noqa: E731
+    assert strings(conda) == strings(binder)
+    assert (conda["name"], conda["channels"]) == (binder["name"], binder["channels"])
 
 
 @pytest.fixture
