@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -431,6 +432,25 @@ def _options(control) -> list:
     return [o[1] if isinstance(o, tuple) else o for o in control.options]
 
 
+def _labels(control) -> list[str]:
+    return [o[0] if isinstance(o, tuple) else str(o) for o in control.options]
+
+
+def _same_spaces(label: str | None) -> str | None:
+    # ipywidgets writes a dropdown's labels with no-break spaces so that HTML keeps them
+    return None if label is None else label.replace("\xa0", " ")
+
+
+@dataclass(frozen=True)
+class ShownOption:
+    """A dropdown's option as the page shows it, by its label. A dropdown's options can depend
+    on another control (the natural-frequency explorer offers the denominators of the chosen
+    statistic), so the label is matched against the library control's options only once the
+    other controls are set (:func:`set_library`), not by its index in whatever options the
+    library control had when the page was read."""
+    label: str | None
+
+
 def read_control(element, control):
     """The value a control shows on the page, in the library's terms."""
     kind = control_kind(control)
@@ -442,7 +462,8 @@ def read_control(element, control):
             return control.base ** raw
         return int(round(raw)) if isinstance(control.value, int) else float(raw)
     if kind == "dropdown":
-        return _options(control)[element.locator("select").evaluate("s => s.selectedIndex")]
+        return ShownOption(element.locator("select").evaluate(
+            "s => s.selectedIndex < 0 ? null : s.options[s.selectedIndex].text"))
     if kind == "toggle-buttons":
         buttons = element.locator("button")
         active = [i for i in range(buttons.count())
@@ -467,7 +488,13 @@ def set_library(explorer, values: dict) -> bool:
     try:
         for _ in range(2):
             for key, value in values.items():
-                explorer.controls[key].value = value
+                control = explorer.controls[key]
+                if isinstance(value, ShownOption):
+                    labels = [_same_spaces(label) for label in _labels(control)]
+                    if _same_spaces(value.label) not in labels:
+                        return False
+                    value = _options(control)[labels.index(_same_spaces(value.label))]
+                control.value = value
     except TraitError:
         return False
     return True
@@ -544,6 +571,7 @@ def wait_until_page_matches(box, explorer, elements: dict, *, old_src: str | Non
                 raise AssertionError(f"after {timeout_s:.0f} s: {last}")
             time.sleep(0.05)
             continue
+        values = {key: explorer.controls[key].value for key in elements}   # labels resolved
         expected_text = rendered_text(box.page, explorer.readout.value)
         shown_text = readout_text(box)
         expected_png = explorer.png()
