@@ -179,6 +179,18 @@ def test_bt_split_matches_the_rows(figures):
     assert people["verification"].iloc[-1] == "secondary"       # secondary last in its group
 
 
+def test_bt_split_says_where_the_quote_does_not_name_the_cell_type(figures):
+    """NCCN's children's sentence is cut off before "B-cell ALL" (issue 9): its 88 is shown with
+    the caveat, as is any quote that never names B cells; a quote that names them has none."""
+    split = subtypes.bt_split()
+    assert split.loc["b-cell-share-children-nccn", "caveat"] == subtypes._CUT_OFF
+    for fid, row in split.iterrows():
+        names = any(word in figures.loc[fid, "quote"].lower()
+                    for word in ("b-cell", "b cell", "b-all"))
+        assert (row["caveat"] == "") == names, fid
+    assert (split["caveat"] == "").sum() >= 4       # the Cancer.Net, CCS and NCCN adult rows
+
+
 # --- charts ------------------------------------------------------------------------------------
 
 def test_bt_split_figure(figures):

@@ -8,6 +8,8 @@ and the phases of treatment in months. Durations are converted to months with
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -104,14 +106,26 @@ def statement_rows(row_ids, figures: pd.DataFrame | None = None, *,
 _POPULATION_ORDER = {"people with ALL": 0, "adults with ALL": 1, "children with ALL": 2}
 
 
+#: what a B-cell share whose quote never names the cell type cannot claim
+_CUT_OFF = ("the quoted words do not name the cell type: that this is the B-cell share "
+            "is the source pack's reading")
+
+
+def _names_b_cells(quote: str) -> bool:
+    """Whether a quote names B cells itself ("B-cell", "B cells", "B-ALL")."""
+    return re.search(r"\bb[- ]?(cell|all)", quote, flags=re.IGNORECASE) is not None
+
+
 def bt_split(figures: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFrame:
     """Every source's B-cell / T-cell split, one row per source and population.
 
     The rows :data:`allstats.catalogue.B_CELL_SHARES` names, each with its T-cell row when the
     source gives one. Columns, indexed by the B-cell id: ``b``, ``t``
     (percent; ``t`` NaN when not stated), ``not_stated`` (``100 − b − t``, or ``100 − b``),
-    ``b_text``, ``t_text`` (as the source states them), ``population``, ``label`` (the source's
-    citation), ``caption`` (its name and edition), ``source_id``, ``verification``
+    ``b_text``, ``t_text`` (as the source states them), ``caveat`` (what the quote does not
+    say: empty where it names the cell type; NCCN's children's sentence is cut off before it
+    does and BMJ's clause begins after it, so "B cells" there is a reading, and the table says so), ``population``, ``label`` (the
+    source's citation), ``caption`` (its name and edition), ``source_id``, ``verification``
     ('secondary' if either row is). Sorted: people with ALL, adults, children.
     """
     figures = (load("figures", data_dir) if figures is None else figures).set_index("id",
@@ -129,6 +143,7 @@ def bt_split(figures: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFr
                      "not_stated": 100.0 - b - (0.0 if np.isnan(t) else t),
                      "b_text": describe(b_row),
                      "t_text": describe(t_row) if t_row is not None else "not stated",
+                     "caveat": "" if _names_b_cells(b_row["quote"]) else _CUT_OFF,
                      "population": b_row["population"],
                      "label": source_label(sources.loc[b_row["source_id"]]),
                      "caption": source_caption(b_row["source_id"], sources),

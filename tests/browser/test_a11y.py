@@ -2,7 +2,7 @@
 
 - axe-core (the pinned copy in tests/browser/axe, `make axe`): no WCAG 2.1 A or AA violation on
   every Voila page after its widgets rendered (at 1280 and at 320 CSS px wide), on every handout
-  page, and on every slide deck when the project builds decks (`make slides`).
+  page (every slide deck is checked in tests/browser/test_slides.py).
 - What axe cannot see:
   - every picture has a text alternative that is not a placeholder, and it is the library's:
     a static chart's alt equals the one stored in the notebook (which strict nbval keeps equal

@@ -20,12 +20,11 @@ import html
 
 import ipywidgets as widgets
 
-from ..explorers.base import StillBox
+from ..explorers.base import CONTROL_STYLE, StillBox
 from .model import Feedback, MultipleChoice, NumberQuestion, Prediction, parse_number
 
 __all__ = ["QuestionWidget", "PredictionWidget", "feedback_html"]
 
-_STYLE = {"description_width": "initial"}
 #: under a question's still form in JupyterLab, before the notebook runs
 _RUN = ('<p class="allstats-static-note">This answers back once the notebook runs '
         "(<i>Run › Run All Cells</i>).</p>")
@@ -70,14 +69,14 @@ class QuestionWidget:
         if isinstance(question, MultipleChoice):
             self.input = widgets.RadioButtons(
                 options=[(c.label, i) for i, c in enumerate(question.choices)], value=None,
-                layout=widgets.Layout(width="100%"), style=_STYLE)
+                layout=widgets.Layout(width="100%"), style=CONTROL_STYLE)
             self.input.observe(self._on_choice, names="value")
             self.button = None
             parts.append(self.input)
         else:
             self.input = widgets.Text(placeholder=f"a number{', in ' + question.unit if question.unit else ''}",
                                       description="Your answer", continuous_update=False,
-                                      style=_STYLE, layout=widgets.Layout(width="320px", max_width="100%"))
+                                      style=CONTROL_STYLE, layout=widgets.Layout(width="320px", max_width="100%"))
             self.button = widgets.Button(description="Check", button_style="")
             self.button.add_class("allstats-check")
             self.input.observe(lambda _change: self._check_number(), names="value")
@@ -125,7 +124,7 @@ class PredictionWidget:
         low, high, step = prediction.guess_range
         start = low if prediction.start is None else prediction.start
         self.input = widgets.BoundedFloatText(value=start, min=low, max=high, step=step,
-                                              description="My guess", style=_STYLE,
+                                              description="My guess", style=CONTROL_STYLE,
                                               layout=widgets.Layout(width="260px", max_width="100%"))
         self.input.add_class("allstats-guess")
         self.button = widgets.Button(description="Lock in my guess",
