@@ -41,6 +41,7 @@ from allstats.claims import VERDICTS
 from allstats.statements import describe
 from allstats.text import source_label, source_line
 
+from chart_checks import _drawn_texts
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -440,6 +441,29 @@ def test_figures_by_publisher_figure_draws_the_counts():
     assert f"{(rows.verification == 'secondary').sum():,} come from secondary" in title
     assert chart.source.get_text().replace("\n", " ").startswith("Sources: ")
 
+
+
+def test_figures_by_publisher_figure_shows_every_label_whole_and_inside_the_picture():
+    """00's bar labels were cut off ("CA: A Cancer…", "Centers for Disease Control and
+    Prevention,…"): every label the figure draws shows the publisher's whole name, with no
+    ellipsis, and every text lies inside the figure once drawn (nothing clipped at an edge)."""
+    counts = provenance.figures_by_publisher()
+    chart = charts.sources.figures_by_publisher_figure(
+        counts, source=source_line(provenance.figure_rows()))
+    texts = _drawn_texts(chart.figure)
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert set(labels) <= {t.get_text() for t in texts}, "a publisher's label is not drawn"
+    for label, publisher in zip(labels, counts["publisher"]):
+        assert "…" not in label and "..." not in label
+        assert " ".join(label.split()) == publisher.split(" (")[0]
+    renderer = chart.figure.canvas.get_renderer()
+    frame = chart.figure.bbox
+    outside = [(t.get_text().replace("\n", " ")[:60], tuple(round(v) for v in box.extents))
+               for t in texts
+               for box in [t.get_window_extent(renderer)]
+               if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5
+               or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5]
+    assert not outside, f"texts cut at the figure's edge {tuple(round(v) for v in frame.extents)}: {outside}"
 
 def test_qx_by_age_figure_draws_every_row():
     life = allstats.load(provenance.LIFE_TABLES)
