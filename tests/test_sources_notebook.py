@@ -22,6 +22,7 @@ import json
 import math
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
@@ -247,6 +248,59 @@ def test_start_here_maps_every_notebook_and_says_once_that_it_advises_no_one():
                   "Simple Interface", "Binder", "arrow keys", "readout"):
         assert words in text, words
 
+
+
+def shown_text(path) -> str:
+    """What a reader of a notebook sees as text: its Markdown cells, and its outputs' Markdown,
+    HTML (tags stripped) and plain text."""
+    parts = _markdown(path)
+    for data in notebook_outputs(path):
+        if "text/markdown" in data:
+            parts.append(_joined(data["text/markdown"]))
+        elif "text/html" in data:
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", _joined(data["text/html"]))))
+        elif "text/plain" in data:
+            parts.append(_joined(data["text/plain"]))
+    return "\n".join(parts)
+
+
+def estimator_names() -> dict[str, str]:
+    """The relative survival estimators of :mod:`allstats.netsurv` as a reader reads them
+    ("ederer2" is Ederer II), each with a pattern that does not take Ederer II for Ederer I."""
+    from allstats.netsurv.estimators import METHODS
+    names = {}
+    for method in METHODS:
+        words = re.sub(r"(\d)$", lambda m: "-" + "I" * int(m[1]), method).split("-")
+        names[" ".join(w if w.isupper() else w.capitalize() for w in words)] = method
+    return names
+
+
+def map_entries(markdown: str) -> dict[str, str]:
+    """00's map: {notebook file: what its list item promises}."""
+    return {m["file"]: m["text"] for m in re.finditer(
+        r"^- \[[^\]]+\]\((?P<file>\d\d_\w+\.ipynb)\):(?P<text>.*?)(?=^- |^#|\Z)",
+        markdown, flags=re.M | re.S)}
+
+
+def test_estimator_names_follow_the_library():
+    names = estimator_names()
+    assert {"Ederer I", "Ederer II", "Pohar Perme", "Hakulinen"} <= set(names)
+    assert not re.search(r"\bEderer I\b", "Ederer II")
+
+
+def test_start_here_map_promises_only_estimators_the_notebooks_show():
+    """00's map once promised Hakulinen in 06, which shows none: every estimator a map entry
+    names must be named in what that notebook shows."""
+    entries = map_entries("\n".join(_markdown(START_HERE)))
+    assert set(FINAL_NAMES[1:]) <= {Path(f).stem for f in entries}, "the map lost an entry"
+    promised = 0
+    for file, promise in entries.items():
+        shown = shown_text(ROOT / "notebooks" / file)
+        for name in estimator_names():
+            if re.search(rf"\b{name}\b", " ".join(promise.split())):
+                promised += 1
+                assert re.search(rf"\b{name}\b", shown), f"the map promises {name} in {file}"
+    assert promised, "the map names no estimator: this test checks nothing"
 
 def test_start_here_counts_figures_per_publisher(executed):
     rows = shown_table_rows(executed[START_HERE.name])
