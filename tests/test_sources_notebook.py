@@ -302,6 +302,50 @@ def test_start_here_map_promises_only_estimators_the_notebooks_show():
                 assert re.search(rf"\b{name}\b", shown), f"the map promises {name} in {file}"
     assert promised, "the map names no estimator: this test checks nothing"
 
+
+#: words that speak of people alive after a diagnosis of ALL (prevalence)
+PREVALENCE_WORDS = re.compile(r"prevalen|Table 13\.30|alive [^.]{0,80}ever (been )?diagnosed",
+                              re.I)
+
+
+def prose(path) -> list[str]:
+    """The sentences a notebook says in words: its Markdown cells and its outputs' Markdown and
+    HTML, tables left out (their cells are data, not sentences)."""
+    parts = _markdown(path)
+    for data in notebook_outputs(path):
+        if "text/markdown" in data:
+            parts.append(_joined(data["text/markdown"]))
+        elif "text/html" in data:
+            without_tables = re.sub(r"<table.*?</table>", " ", _joined(data["text/html"]), flags=re.S)
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", without_tables)))
+    return [" ".join(s.split()) for part in parts for s in re.split(r"(?<=[.!?:])\s+|\n\s*\n", part)]
+
+
+def test_prevalence_is_called_an_estimate_never_a_count():
+    """SEER's Table 13.30 is "United States Cancer Prevalence Estimates": no notebook calls it a
+    count (08 once said "SEER's count"), and the text that introduces a table of it says
+    estimate."""
+    rows = allstats.load("prevalence")
+    shown_in = []
+    for path in NOTEBOOKS:
+        for sentence in prose(path):
+            if PREVALENCE_WORDS.search(sentence):
+                assert not re.search(r"\bcount(s|ed)?\b", sentence, re.I), (path.stem, sentence)
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        introduction = ""
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                introduction = _joined(cell["source"])
+                continue
+            shown = " ".join(_joined(d.get("text/html", "")) + _joined(d.get("text/markdown", ""))
+                             for d in (o.get("data", {}) for o in cell.get("outputs", [])))
+            if rows["source_id"].iloc[0] in shown and all(
+                    f"{n:,}" in shown for n in rows["count"]):
+                shown_in.append(path.stem)
+                assert re.search(r"\bestimate", introduction), (path.stem, introduction)
+                assert not re.search(r"\bcount(s|ed)?\b", introduction, re.I), introduction
+    assert shown_in, "no notebook shows the prevalence rows: this test checks nothing"
+
 def test_start_here_counts_figures_per_publisher(executed):
     rows = shown_table_rows(executed[START_HERE.name])
     counts = provenance.figures_by_publisher()
