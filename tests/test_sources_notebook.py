@@ -776,3 +776,62 @@ def test_natural_frequency_explorer_shows_what_a_fresh_drawing_shows():
             assert np.array_equal(kept, np.asarray(fresh.figure.canvas.buffer_rgba())), \
                 (key, denominator)
             plt.close(fresh.figure)
+
+
+
+# --- empty bands: 00's 10-person chart and 08's disagreement explorer (issue 9) --------------------
+
+#: the most of a picture's height that may be blank above or below what it draws. Measured on
+#: the Agg canvas (every state of both explorers): 00's natural-frequency picture keeps 7.5% to
+#: 11.6% blank at the top (room for a two-line title) and 1.1% at the bottom; 08's disagreement
+#: picture 5.8% to 8.7% at the top and 1.2% at the bottom. The issue's empty bands were wider.
+MAX_BLANK_EDGE = 0.12
+
+
+def blank_edges(rgb: np.ndarray) -> tuple[float, float]:
+    """The shares of the picture's height that are rows of the background colour only (the top
+    left pixel's), at its top and at its bottom."""
+    blank = np.all(rgb == rgb[0, 0], axis=(1, 2))
+    if blank.all():
+        return 1.0, 1.0
+    return float(np.argmin(blank)) / len(blank), float(np.argmin(blank[::-1])) / len(blank)
+
+
+def test_blank_edges_measures_empty_bands():
+    picture = np.full((100, 10, 3), 255, dtype=np.uint8)
+    picture[30:90] = 0
+    assert blank_edges(picture) == (0.3, 0.1)
+    stripes = np.zeros((10, 10, 3), dtype=np.uint8)
+    stripes[:, 1::2] = 255                      # every row draws something
+    assert blank_edges(stripes) == (0.0, 0.0)
+    assert blank_edges(np.zeros((10, 10, 3), dtype=np.uint8)) == (1.0, 1.0)
+
+
+def _explorer_pictures(explorer):
+    """The page's picture (as RGB rows) in every state: every choice of every control, with the
+    natural-frequency explorer's denominators taken for each statistic (they depend on it)."""
+    from PIL import Image
+    import io
+    first, *rest = list(explorer.controls)
+    for value in [v for _, v in explorer.controls[first].options]:
+        explorer.controls[first].value = value
+        for name in rest or [None]:
+            for other in ([v for _, v in explorer.controls[name].options] if name else [None]):
+                if name:
+                    explorer.controls[name].value = other
+                rgb = np.asarray(Image.open(io.BytesIO(explorer.png())).convert("RGB"))
+                yield (value, other), rgb
+
+
+@pytest.mark.parametrize("make", [make_natural_frequency_explorer, make_disagreement_explorer],
+                         ids=["00-natural-frequency", "08-disagreement"])
+def test_explorer_pictures_have_no_empty_band_above_or_below(make):
+    """The issue saw empty bands above and below 00's 10-person chart and in the lower third of
+    the disagreement explorer: in every state, no more than MAX_BLANK_EDGE of the picture's
+    height is blank at its top or at its bottom."""
+    wide = []
+    for state, rgb in _explorer_pictures(make()):
+        top, bottom = blank_edges(rgb)
+        if max(top, bottom) > MAX_BLANK_EDGE:
+            wide.append((state, round(top, 3), round(bottom, 3)))
+    assert not wide, f"blank above or below the chart (state, top, bottom): {wide}"
