@@ -6,6 +6,7 @@ data/ (within sampling tolerance), deaths that follow the life table, and an exc
 curves. Explorer: every slider position, with artists and readout equal to the library's curves.
 """
 
+import json
 import math
 import re
 
@@ -579,3 +580,32 @@ def test_explorer_shows_why_relative_survival_for_older_patients(explorer):
     assert young["relative"] - young["observed"] < 0.01
     assert abs(old["relative"] - young["relative"]) < 0.03
     assert old["died_anyway"] > 0.25 and young["died_anyway"] < 0.01
+
+
+def test_notebook_says_the_adult_weights_assume_as_many_people_at_every_adult_age():
+    """06 bases its adult age weights on "risk rises after 50"; a weight per year of age is a
+    share of cases only if as many people live at every adult age, and 06 must say it assumes
+    that. The paragraph's numbers and quotes come from data/ and the library, none typed."""
+    from allstats import text
+    from conftest import ROOT
+    nb = json.loads((ROOT / "notebooks" / "06_from_patients_to_relative_survival.ipynb")
+                    .read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"
+             and any("The adult assumption" in "".join(o.get("data", {}).get("text/markdown", ""))
+                     for o in c.get("outputs", []))]
+    assert len(cells) == 1, "06 shows no paragraph on the adult assumption (or more than one)"
+    shown = " ".join("".join(o["data"]["text/markdown"]) for o in cells[0]["outputs"]).split()
+    shown = " ".join(shown)
+    assert re.search(r"(as many|the same number of) people (live )?at every adult age[^.]*"
+                     r"(the simulation assumes|assum)", shown), shown
+    figures = allstats.load("figures").set_index("id")
+    rise, likely = figures.loc["risk-rises-after-50"], figures.loc["more-likely-over-50"]
+    pattern = simulate.age_pattern("adults")
+    assert f"Ages {pattern.age_low.min()} to {pattern.age_high.max()} at diagnosis" in shown
+    assert f"the same weight at every age up to {text.fmt_number(rise['value'])}" in shown
+    assert f"{text.fmt_number(simulate.ADULT_WEIGHT_AT_LIMIT)} times as much" in shown
+    assert f"“{rise['quote']}”" in shown and f"“{likely['quote']}”" in shown
+    # built, not typed: the cell's code holds none of these numbers outside the rows' ids
+    code = re.sub(r"\"[a-z0-9]+(?:-[a-z0-9]+)+\"", "", "".join(cells[0]["source"]))
+    for number in (pattern.age_low.min(), pattern.age_high.max(), text.fmt_number(rise["value"])):
+        assert not re.search(rf"(?<![\w.]){number}(?![\w.])", code), f"{number} is typed in 06"

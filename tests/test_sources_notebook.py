@@ -22,6 +22,7 @@ import json
 import math
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
@@ -41,6 +42,7 @@ from allstats.claims import VERDICTS
 from allstats.statements import describe
 from allstats.text import source_label, source_line
 
+from chart_checks import _drawn_texts
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -247,6 +249,103 @@ def test_start_here_maps_every_notebook_and_says_once_that_it_advises_no_one():
         assert words in text, words
 
 
+
+def shown_text(path) -> str:
+    """What a reader of a notebook sees as text: its Markdown cells, and its outputs' Markdown,
+    HTML (tags stripped) and plain text."""
+    parts = _markdown(path)
+    for data in notebook_outputs(path):
+        if "text/markdown" in data:
+            parts.append(_joined(data["text/markdown"]))
+        elif "text/html" in data:
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", _joined(data["text/html"]))))
+        elif "text/plain" in data:
+            parts.append(_joined(data["text/plain"]))
+    return "\n".join(parts)
+
+
+def estimator_names() -> dict[str, str]:
+    """The relative survival estimators of :mod:`allstats.netsurv` as a reader reads them
+    ("ederer2" is Ederer II), each with a pattern that does not take Ederer II for Ederer I."""
+    from allstats.netsurv.estimators import METHODS
+    names = {}
+    for method in METHODS:
+        words = re.sub(r"(\d)$", lambda m: "-" + "I" * int(m[1]), method).split("-")
+        names[" ".join(w if w.isupper() else w.capitalize() for w in words)] = method
+    return names
+
+
+def map_entries(markdown: str) -> dict[str, str]:
+    """00's map: {notebook file: what its list item promises}."""
+    return {m["file"]: m["text"] for m in re.finditer(
+        r"^- \[[^\]]+\]\((?P<file>\d\d_\w+\.ipynb)\):(?P<text>.*?)(?=^- |^#|\Z)",
+        markdown, flags=re.M | re.S)}
+
+
+def test_estimator_names_follow_the_library():
+    names = estimator_names()
+    assert {"Ederer I", "Ederer II", "Pohar Perme", "Hakulinen"} <= set(names)
+    assert not re.search(r"\bEderer I\b", "Ederer II")
+
+
+def test_start_here_map_promises_only_estimators_the_notebooks_show():
+    """00's map once promised Hakulinen in 06, which shows none: every estimator a map entry
+    names must be named in what that notebook shows."""
+    entries = map_entries("\n".join(_markdown(START_HERE)))
+    assert set(FINAL_NAMES[1:]) <= {Path(f).stem for f in entries}, "the map lost an entry"
+    promised = 0
+    for file, promise in entries.items():
+        shown = shown_text(ROOT / "notebooks" / file)
+        for name in estimator_names():
+            if re.search(rf"\b{name}\b", " ".join(promise.split())):
+                promised += 1
+                assert re.search(rf"\b{name}\b", shown), f"the map promises {name} in {file}"
+    assert promised, "the map names no estimator: this test checks nothing"
+
+
+#: words that speak of people alive after a diagnosis of ALL (prevalence)
+PREVALENCE_WORDS = re.compile(r"prevalen|Table 13\.30|alive [^.]{0,80}ever (been )?diagnosed",
+                              re.I)
+
+
+def prose(path) -> list[str]:
+    """The sentences a notebook says in words: its Markdown cells and its outputs' Markdown and
+    HTML, tables left out (their cells are data, not sentences)."""
+    parts = _markdown(path)
+    for data in notebook_outputs(path):
+        if "text/markdown" in data:
+            parts.append(_joined(data["text/markdown"]))
+        elif "text/html" in data:
+            without_tables = re.sub(r"<table.*?</table>", " ", _joined(data["text/html"]), flags=re.S)
+            parts.append(html.unescape(re.sub(r"<[^>]+>", " ", without_tables)))
+    return [" ".join(s.split()) for part in parts for s in re.split(r"(?<=[.!?:])\s+|\n\s*\n", part)]
+
+
+def test_prevalence_is_called_an_estimate_never_a_count():
+    """SEER's Table 13.30 is "United States Cancer Prevalence Estimates": no notebook calls it a
+    count (08 once said "SEER's count"), and the text that introduces a table of it says
+    estimate."""
+    rows = allstats.load("prevalence")
+    shown_in = []
+    for path in NOTEBOOKS:
+        for sentence in prose(path):
+            if PREVALENCE_WORDS.search(sentence):
+                assert not re.search(r"\bcount(s|ed)?\b", sentence, re.I), (path.stem, sentence)
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        introduction = ""
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                introduction = _joined(cell["source"])
+                continue
+            shown = " ".join(_joined(d.get("text/html", "")) + _joined(d.get("text/markdown", ""))
+                             for d in (o.get("data", {}) for o in cell.get("outputs", [])))
+            if rows["source_id"].iloc[0] in shown and all(
+                    f"{n:,}" in shown for n in rows["count"]):
+                shown_in.append(path.stem)
+                assert re.search(r"\bestimate", introduction), (path.stem, introduction)
+                assert not re.search(r"\bcount(s|ed)?\b", introduction, re.I), introduction
+    assert shown_in, "no notebook shows the prevalence rows: this test checks nothing"
+
 def test_start_here_counts_figures_per_publisher(executed):
     rows = shown_table_rows(executed[START_HERE.name])
     counts = provenance.figures_by_publisher()
@@ -440,6 +539,29 @@ def test_figures_by_publisher_figure_draws_the_counts():
     assert f"{(rows.verification == 'secondary').sum():,} come from secondary" in title
     assert chart.source.get_text().replace("\n", " ").startswith("Sources: ")
 
+
+
+def test_figures_by_publisher_figure_shows_every_label_whole_and_inside_the_picture():
+    """00's bar labels were cut off ("CA: A Cancer…", "Centers for Disease Control and
+    Prevention,…"): every label the figure draws shows the publisher's whole name, with no
+    ellipsis, and every text lies inside the figure once drawn (nothing clipped at an edge)."""
+    counts = provenance.figures_by_publisher()
+    chart = charts.sources.figures_by_publisher_figure(
+        counts, source=source_line(provenance.figure_rows()))
+    texts = _drawn_texts(chart.figure)
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert set(labels) <= {t.get_text() for t in texts}, "a publisher's label is not drawn"
+    for label, publisher in zip(labels, counts["publisher"]):
+        assert "…" not in label and "..." not in label
+        assert " ".join(label.split()) == publisher.split(" (")[0]
+    renderer = chart.figure.canvas.get_renderer()
+    frame = chart.figure.bbox
+    outside = [(t.get_text().replace("\n", " ")[:60], tuple(round(v) for v in box.extents))
+               for t in texts
+               for box in [t.get_window_extent(renderer)]
+               if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5
+               or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5]
+    assert not outside, f"texts cut at the figure's edge {tuple(round(v) for v in frame.extents)}: {outside}"
 
 def test_qx_by_age_figure_draws_every_row():
     life = allstats.load(provenance.LIFE_TABLES)
@@ -654,3 +776,62 @@ def test_natural_frequency_explorer_shows_what_a_fresh_drawing_shows():
             assert np.array_equal(kept, np.asarray(fresh.figure.canvas.buffer_rgba())), \
                 (key, denominator)
             plt.close(fresh.figure)
+
+
+
+# --- empty bands: 00's 10-person chart and 08's disagreement explorer (issue 9) --------------------
+
+#: the most of a picture's height that may be blank above or below what it draws. Measured on
+#: the Agg canvas (every state of both explorers): 00's natural-frequency picture keeps 7.5% to
+#: 11.6% blank at the top (room for a two-line title) and 1.1% at the bottom; 08's disagreement
+#: picture 5.8% to 8.7% at the top and 1.2% at the bottom. The issue's empty bands were wider.
+MAX_BLANK_EDGE = 0.12
+
+
+def blank_edges(rgb: np.ndarray) -> tuple[float, float]:
+    """The shares of the picture's height that are rows of the background colour only (the top
+    left pixel's), at its top and at its bottom."""
+    blank = np.all(rgb == rgb[0, 0], axis=(1, 2))
+    if blank.all():
+        return 1.0, 1.0
+    return float(np.argmin(blank)) / len(blank), float(np.argmin(blank[::-1])) / len(blank)
+
+
+def test_blank_edges_measures_empty_bands():
+    picture = np.full((100, 10, 3), 255, dtype=np.uint8)
+    picture[30:90] = 0
+    assert blank_edges(picture) == (0.3, 0.1)
+    stripes = np.zeros((10, 10, 3), dtype=np.uint8)
+    stripes[:, 1::2] = 255                      # every row draws something
+    assert blank_edges(stripes) == (0.0, 0.0)
+    assert blank_edges(np.zeros((10, 10, 3), dtype=np.uint8)) == (1.0, 1.0)
+
+
+def _explorer_pictures(explorer):
+    """The page's picture (as RGB rows) in every state: every choice of every control, with the
+    natural-frequency explorer's denominators taken for each statistic (they depend on it)."""
+    from PIL import Image
+    import io
+    first, *rest = list(explorer.controls)
+    for value in [v for _, v in explorer.controls[first].options]:
+        explorer.controls[first].value = value
+        for name in rest or [None]:
+            for other in ([v for _, v in explorer.controls[name].options] if name else [None]):
+                if name:
+                    explorer.controls[name].value = other
+                rgb = np.asarray(Image.open(io.BytesIO(explorer.png())).convert("RGB"))
+                yield (value, other), rgb
+
+
+@pytest.mark.parametrize("make", [make_natural_frequency_explorer, make_disagreement_explorer],
+                         ids=["00-natural-frequency", "08-disagreement"])
+def test_explorer_pictures_have_no_empty_band_above_or_below(make):
+    """The issue saw empty bands above and below 00's 10-person chart and in the lower third of
+    the disagreement explorer: in every state, no more than MAX_BLANK_EDGE of the picture's
+    height is blank at its top or at its bottom."""
+    wide = []
+    for state, rgb in _explorer_pictures(make()):
+        top, bottom = blank_edges(rgb)
+        if max(top, bottom) > MAX_BLANK_EDGE:
+            wide.append((state, round(top, 3), round(bottom, 3)))
+    assert not wide, f"blank above or below the chart (state, top, bottom): {wide}"

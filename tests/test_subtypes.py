@@ -3,6 +3,7 @@
 Expected values are recomputed here from the rows of data/figures.csv (selected by id)."""
 
 import html
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -330,3 +331,34 @@ def test_explorer_page_matches_a_full_redraw_and_bad_ids():
     assert_change_redraws_like_a_full_draw(explorer, "statistic", "philadelphia-share-adults")
     with pytest.raises(KeyError, match="no-such-figure"):
         make_subtype_share_explorer(ids=("b-cell-share", "no-such-figure"))
+
+
+def test_remission_more_than_95_of_children_keeps_the_of_all_caveat(figures):
+    """Olch's "more than 95%" is filed under children, but its sentence reads "of ALL": where 05
+    shows it (the remission chart, its table of numbers, the executed notebook) the caveat the
+    row's population carries is shown whole, not cut to "children with ALL"."""
+    import json
+    from conftest import ROOT
+    caveated = {i: figures.loc[i, "population"] for i in catalogue.REMISSION
+                if " (" in figures.loc[i, "population"]}
+    assert "cr-rate-children-textbook" in caveated
+    assert "the sentence reads 'of ALL'" in caveated["cr-rate-children-textbook"]
+    assert statements.describe(figures.loc["cr-rate-children-textbook"]) == "more than 95%"
+    rows = subtypes.statement_rows(catalogue.REMISSION)
+    chart = charts.subtypes.remission_figure(rows, source="Source: test")
+    drawn = [t.get_text().replace("\n", " ") for t in chart.figure.findobj(
+        lambda a: hasattr(a, "get_text") and a.get_visible())]
+    for fid, population in caveated.items():
+        short, _, _ = population.partition(" (")
+        marker = re.fullmatch(rf".* · {re.escape(short)}(†+) · .*",
+                              chart.captions[fid].get_text())
+        assert marker, f"{fid}'s caption does not point to its caveat"
+        assert f"{marker[1]} {population}" in drawn, f"no footnote {marker[1]} for {fid}"
+        assert population in set(chart.description.table.iloc[:, 1])
+    nb = json.loads((ROOT / "notebooks" / "05_subtypes_genetics_treatment.ipynb")
+                    .read_text(encoding="utf-8"))
+    shown = "".join("".join(o.get("data", {}).get("text/html", "")) + "".join(
+        o.get("data", {}).get("text/markdown", "")) for c in nb["cells"]
+        if c["cell_type"] == "code" for o in c.get("outputs", []))
+    for population in caveated.values():
+        assert html.escape(population) in shown, f"05 shows no {population!r}"

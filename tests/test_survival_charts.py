@@ -4,6 +4,7 @@ Expected values are recomputed here from the rows of data/ (selected by id, sour
 not copied from the library's output."""
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -337,3 +338,74 @@ def test_explorer_sweeps_every_edition_and_group(by_age, horizon):
 def test_explorer_page_matches_a_full_redraw():
     explorer = make_survival_by_age_explorer()
     assert_change_redraws_like_a_full_draw(explorer, "age_group", "young")
+
+
+# --- the readout's room: the chart under it does not jump (issue 9) ------------------------------
+
+#: ipywidgets 8's CSS for an HTML widget: font --jp-widgets-font-size (13px, JupyterLab's
+#: --jp-ui-font-size1) and line height --jp-widgets-inline-height (28px)
+WIDGET_FONT_PX, WIDGET_LINE_PX = 13.0, 28.0
+
+
+def reserved_px(height: str | None) -> float:
+    """The pixels a readout's ``min-height`` reserves (0 when none)."""
+    if not height:
+        return 0.0
+    if match := re.fullmatch(r"([\d.]+)em", height):
+        return float(match[1]) * WIDGET_FONT_PX
+    if match := re.fullmatch(r"([\d.]+)px", height):
+        return float(match[1])
+    if match := re.fullmatch(r"calc\((\d+) \* var\(--jp-widgets-inline-height, 28px\)\)", height):
+        return int(match[1]) * WIDGET_LINE_PX
+    raise AssertionError(f"a readout height this test cannot read: {height!r}")
+
+
+def readout_lines_at(readout_html: str, width_px: float) -> int:
+    """How many lines a readout takes at ``width_px``, words wrapped greedily and each part
+    between <br> starting a line; widths are DejaVu Sans at the widget's font size (the sans-serif
+    a Linux browser falls back to, wider than Arial or Helvetica, so this errs on the long side)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    font, path = FontProperties(family="DejaVu Sans", size=WIDGET_FONT_PX), TextToPath()
+
+    def width(s):
+        return path.get_text_width_height_descent(s, font, ismath=False)[0]
+
+    lines = 0
+    for part in readout_html.split("<br>"):
+        words, line = html.unescape(re.sub(r"<[^>]+>", "", part)).split(), ""
+        lines += 1
+        for word in words:
+            if line and width(f"{line} {word}") > width_px:
+                lines, line = lines + 1, word
+            else:
+                line = f"{line} {word}".strip()
+    return lines
+
+
+def test_readout_lines_counts_breaks_and_wraps():
+    assert readout_lines_at("short", 1000) == 1
+    assert readout_lines_at("a<br><b>b</b><br>c", 1000) == 3
+    assert readout_lines_at(" ".join(["word"] * 400), 1000) > 5
+    assert reserved_px("8em") == 8 * WIDGET_FONT_PX and reserved_px(None) == 0
+
+
+def test_explorer_reserves_room_for_its_longest_readout():
+    """04's chart must not move when the readout's length changes: in every state the readout
+    reserves the same height, at least what the longest readout takes at the chart's full width."""
+    explorer = make_survival_by_age_explorer()
+    full_width = float(re.fullmatch(r"(\d+)px", explorer.max_width)[1])
+    reserved, needed = set(), {}
+    for _, group in explorer.controls["age_group"].options:
+        explorer.controls["age_group"].value = group
+        for _, year in explorer.controls["edition"].options:
+            explorer.controls["edition"].value = year
+            reserved.add(explorer.readout.layout.min_height)
+            needed[(year, group)] = readout_lines_at(explorer.readout.value, full_width)
+    assert len(reserved) == 1, f"the reserved height changes with the controls: {reserved}"
+    height = reserved.pop()
+    assert len(set(needed.values())) > 1, "every readout is as long: nothing to reserve room for"
+    longest = max(needed, key=needed.get)
+    assert reserved_px(height) >= needed[longest] * WIDGET_LINE_PX, (
+        f"the readout reserves {height!r} ({reserved_px(height):.0f}px) but the {longest} readout "
+        f"takes {needed[longest]} lines of {WIDGET_LINE_PX:.0f}px at {full_width:.0f}px")

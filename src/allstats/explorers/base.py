@@ -46,7 +46,7 @@ __all__ = [
     "ChartArtists", "Explorer", "PerChoiceExplorer", "connect", "explorer", "registered",
     "canvas_png", "Bold", "Italic", "Html", "BREAK", "render_readout", "secondary_note",
     "CONTROL_STYLE", "int_slider", "float_slider", "dropdown", "toggle_buttons",
-    "year_explorer", "StillBox", "ExplorerBox", "static_picture", "RUN_NOTE",
+    "year_explorer", "StillBox", "ExplorerBox", "static_picture", "RUN_NOTE", "readout_lines",
 ]
 
 
@@ -87,6 +87,15 @@ class _Break:
 
 #: a line break in a readout
 BREAK = _Break()
+
+
+def readout_lines(lines: int) -> str:
+    """A readout height of ``lines`` lines, for ``Explorer(readout_height=...)``.
+
+    An ipywidgets HTML widget sets its line height to ``--jp-widgets-inline-height`` (28px in
+    ipywidgets 8), more than twice its 13px font, so a height in ``em`` holds far fewer lines
+    than it seems to: count lines instead."""
+    return f"calc({int(lines)} * var(--jp-widgets-inline-height, 28px))"
 
 
 def secondary_note(verification: str, words: str) -> list:

@@ -17,7 +17,7 @@ from ..survival import edition_comparison, horizon_years
 from ..survival_in_people import COHORT, ages_in_people, in_people_rows
 from ..text import fmt_count, fmt_number, fmt_percent, source_label, source_line
 from .base import (BREAK, Bold, Explorer, Italic, connect, dropdown, explorer, int_slider,
-                   secondary_note, toggle_buttons)
+                   readout_lines, secondary_note, toggle_buttons)
 
 __all__ = ["survival_editions_source", "survival_by_age_readout", "make_survival_by_age_explorer",
            "IN_PEOPLE_AGES", "IN_PEOPLE_START_AGE", "relative_in_people_readout",
@@ -82,11 +82,12 @@ def make_survival_by_age_explorer(*, data_dir=None) -> Explorer:
 
     readout = partial(survival_by_age_readout, comparison=comparison, horizon=horizon,
                       sources=sources)
-    # room for the longest readout (a secondary edition adds a line): the chart does not jump
+    # room for the longest readout (a secondary edition adds a line): the chart does not jump.
+    # Six lines: the 2021 edition's readout at the chart's full width (tests/test_survival_charts)
     return connect(Explorer(controls, chart, readout,
                             artists={"array": chart.array, "bars": chart.bars.bars,
                                      "title": chart.title}, max_width="1000px",
-                            readout_height="8em"), update)
+                            readout_height=readout_lines(6)), update)
 
 
 #: the ages a student can choose in the relative-survival-as-people explorer
