@@ -31,7 +31,8 @@ from matplotlib.path import Path
 
 __all__ = ["PALETTE", "ROLE", "STYLE", "SOURCE_FONT_SIZE", "SECONDARY_HATCH", "styled",
            "new_figure", "add_source_line", "source_line_height", "finish", "PERSON",
-           "IconArray", "icon_array", "icon_colours", "icon_grids", "show_icon_grid",
+           "IconArray", "icon_array", "icon_colours", "icon_grids", "icon_grids_with_legend",
+           "show_icon_grid",
            "relative_luminance", "contrast_ratio", "icon_positions", "icon_columns", "ICON_BLOCK", "TEXT", "text_colour", "label_colour",
            "mark_secondary", "secondary_handle", "SECONDARY_WORDS", "GRID"]
 
@@ -351,6 +352,20 @@ def icon_array(ax, counts: dict[str, int], colours: dict[str, str], *, columns: 
     ax.set_aspect("equal")
     ax.axis("off")
     return IconArray(collection, size // columns, columns)
+
+
+def icon_grids_with_legend(ax, sizes: dict[int, int], colours: dict[str, str], *,
+                           fontsize: float = 13) -> tuple[dict[int, IconArray], object]:
+    """The layout of every icon-array chart: ``ax`` without its frame, :func:`icon_grids` over
+    it, and under it a legend with one entry per colour in a row, its labels left empty for the
+    chart's ``show`` to fill. Returns the grids and the legend."""
+    ax.axis("off")
+    grids = icon_grids(ax, sizes, colours)
+    handles = [matplotlib.patches.Patch(color=c) for c in colours.values()]
+    legend = ax.legend(handles, [""] * len(handles), loc="upper center",
+                       bbox_to_anchor=(0.5, 0.0), ncol=len(handles), frameon=False,
+                       fontsize=fontsize, handlelength=1.2)
+    return grids, legend
 
 
 def icon_grids(ax, sizes: dict[int, int], colours: dict[str, str]) -> dict[int, IconArray]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.patches
 import numpy as np
 import pandas as pd
 
@@ -18,7 +17,7 @@ from ..arithmetic import satisfies
 from ..text import fmt_count, fmt_number, fmt_percent
 from .alt import Described, Description, flat, sentence
 from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, STYLE, TEXT, add_source_line, finish,
-                   icon_grids, mark_secondary, new_figure, show_icon_grid,
+                   icon_grids_with_legend, mark_secondary, new_figure, show_icon_grid,
                    styled, text_colour)
 
 __all__ = [
@@ -677,11 +676,7 @@ def two_group_icons_figure(colours: dict[str, str], sizes: dict[int, int], *, so
     fig, ax = new_figure(10, height)
     source_text = add_source_line(fig, source)
     fig.subplots_adjust(top=0.86, bottom=fig.subplotpars.bottom + 0.06)
-    ax.axis("off")
-    arrays = icon_grids(ax, sizes, colours)
-    handles = [matplotlib.patches.Patch(color=c) for c in colours.values()]
-    legend = ax.legend(handles, ["", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                       ncol=2, frameon=False, fontsize=14, handlelength=1.2)
+    arrays, legend = icon_grids_with_legend(ax, sizes, colours, fontsize=14)
     title = fig.text(0.01, 0.975, "", ha="left", va="top", fontsize=STYLE["axes.titlesize"],
                      fontweight=STYLE["axes.titleweight"])
     fig.text(0.99, 0.915, note, ha="right", va="top", fontsize=13, color="#333333")

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..text import fmt_count, fmt_number, fmt_percent
 from .alt import Described, Description, flat, sentence
-from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish, icon_grids,
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish, icon_grids_with_legend,
                    mark_secondary, new_figure, secondary_handle, show_icon_grid,
                    source_line_height, styled)
 
@@ -153,11 +153,7 @@ def natural_frequency_figure(denominator: int, counted: int, in_range: int = 0, 
     fig, ax = new_figure(10, 5.6)
     source_text = add_source_line(fig, "\n")
     fig.subplots_adjust(top=0.84, left=0.02, right=0.98)
-    ax.axis("off")
-    arrays = icon_grids(ax, grids, NATURAL_FREQUENCY_COLOURS)
-    handles = [matplotlib.patches.Patch(color=c) for c in NATURAL_FREQUENCY_COLOURS.values()]
-    legend = ax.legend(handles, ["", "", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                       ncol=3, frameon=False, fontsize=13, handlelength=1.2)
+    arrays, legend = icon_grids_with_legend(ax, grids, NATURAL_FREQUENCY_COLOURS)
     title_text = ax.set_title("", loc="left")
     artists = NaturalFrequencyArtists(fig, ax, arrays, legend, title_text, source_text)
     artists.show(denominator, counted, in_range, title=title, source=source)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-import matplotlib.patches
 import numpy as np
+import pandas as pd
 
 from ..text import fmt_count, fmt_number, fmt_percent
 from .alt import Described, Description, sentence
-from .base import (ROLE, add_source_line, icon_columns, icon_grids, new_figure, show_icon_grid,
-                   styled)
+from .base import (ROLE, add_source_line, icon_columns, icon_grids_with_legend, new_figure,
+                   show_icon_grid, styled)
 
 __all__ = ["WORKED_EXAMPLE_COLOURS", "WorkedExampleArtists", "worked_example_figure",
            "InverseArtists", "inverse_figure"]
@@ -86,11 +84,7 @@ def worked_example_figure(example, *, horizon_years: float, source: str,
     fig, ax = new_figure(10, 6.2)
     source_text = add_source_line(fig, source)
     fig.subplots_adjust(left=0.02, right=0.98, top=0.88)
-    ax.axis("off")
-    arrays = icon_grids(ax, sizes, WORKED_EXAMPLE_COLOURS)
-    handles = [matplotlib.patches.Patch(color=c) for c in WORKED_EXAMPLE_COLOURS.values()]
-    legend = ax.legend(handles, ["", "", ""], loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                       ncol=3, frameon=False, fontsize=13, handlelength=1.2)
+    arrays, legend = icon_grids_with_legend(ax, sizes, WORKED_EXAMPLE_COLOURS)
     title = ax.set_title("", loc="left")
     artists = WorkedExampleArtists(fig, ax, arrays, legend, title, source_text, horizon_years)
     artists.show(example)
