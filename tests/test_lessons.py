@@ -3,6 +3,7 @@ the teacher's guide, all built from data/ and driven here as a student would."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -141,6 +142,30 @@ def test_numbers_come_from_the_data_not_the_code(data_copy):
     change = lessons.lesson("01_new_cases", data_copy).question("cases-estimate-change")
     assert change.answer == 123 and "higher" in change.prompt
     assert QuestionWidget(change).answer("123").correct
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=lambda q: q.id)
+def test_a_question_shows_its_still_form_where_widgets_cannot_render(q, monkeypatch):
+    """JupyterLab renders an untrusted notebook's outputs by their safe formats only: there the
+    question must read as a question with its choices and its answer under a fold, never as the
+    widget's text form (``VBox(children=(...``); Voila (VOILA_SERVER_URL set) gets only the widget."""
+    monkeypatch.delenv("VOILA_SERVER_URL", raising=False)
+    bundle = QuestionWidget(q).widget._repr_mimebundle_()
+    still, plain = bundle["text/html"], bundle["text/plain"]
+    assert "VBox" not in plain and "children" not in plain
+    unescaped = html.unescape(still)
+    assert 'class="allstats-static-question"' in still and q.prompt in unescaped
+    assert "<summary>Show the answer</summary>" in still
+    if isinstance(q, MultipleChoice):
+        for choice in q.choices:
+            assert choice.label in unescaped and choice.why in unescaped
+        right = [c.label for c in q.choices if c.correct]
+        assert all(f"{label}: <b>right</b>" in unescaped for label in right)
+    else:
+        assert f"<b>{q.answer_text}</b>" in unescaped and q.why in unescaped
+    monkeypatch.setenv("VOILA_SERVER_URL", "http://127.0.0.1:8866/")
+    live = QuestionWidget(q).widget._repr_mimebundle_()
+    assert "text/html" not in live or "allstats-static-question" not in live["text/html"]
 
 
 def test_a_badly_made_question_is_refused_with_its_id():
