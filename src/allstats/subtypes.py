@@ -124,8 +124,9 @@ def bt_split(figures: pd.DataFrame | None = None, *, data_dir=None) -> pd.DataFr
     (percent; ``t`` NaN when not stated), ``not_stated`` (``100 − b − t``, or ``100 − b``),
     ``b_text``, ``t_text`` (as the source states them), ``caveat`` (what the quote does not
     say: empty where it names the cell type; NCCN's children's sentence is cut off before it
-    does and BMJ's clause begins after it, so "B cells" there is a reading, and the table says so), ``population``, ``label`` (the
-    source's citation), ``caption`` (its name and edition), ``source_id``, ``verification``
+    does and BMJ's clause begins after it, so "B cells" there is a reading, and the table says
+    so), ``population``, ``label`` (the source's citation), ``caption`` (its name and
+    edition), ``source_id``, ``verification``
     ('secondary' if either row is). Sorted: people with ALL, adults, children.
     """
     figures = (load("figures", data_dir) if figures is None else figures).set_index("id",

@@ -22,9 +22,9 @@ import pandas as pd
 
 from ..text import fmt_count, fmt_number, fmt_percent
 from .alt import Described, Description, flat, sentence
-from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish, icon_grids_with_legend,
-                   mark_secondary, new_figure, secondary_handle, show_icon_grid,
-                   source_line_height, styled)
+from .base import (GRID, PALETTE, ROLE, SECONDARY_WORDS, add_source_line, finish,
+                   icon_grids_with_legend, mark_secondary, new_figure, secondary_handle,
+                   show_icon_grid, source_line_height, styled)
 
 __all__ = ["NATURAL_FREQUENCY_COLOURS", "NATURAL_FREQUENCY_GRIDS", "NaturalFrequencyArtists",
            "natural_frequency_figure", "PublisherArtists", "figures_by_publisher_figure",

@@ -680,10 +680,9 @@ def lesson_06_from_patients_to_relative_survival(data_dir=None) -> Lesson:
         "Each patient is followed to death or the end of follow-up; observed survival "
         "(Kaplan–Meier) counts every death, expected survival comes from life tables, and "
         "relative survival divides the two.",
-        f"In the simulated patients aged {age} to {age + 4}, observed survival after {h} years is "
-        f"{_pct(observed)} "
-        f"against an expected {_pct(expected)}: many would have died anyway, which relative "
-        f"survival ({_pct(relative)}) takes out.",
+        f"In the simulated patients aged {age} to {age + 4}, observed survival after {h} years "
+        f"is {_pct(observed)} against an expected {_pct(expected)}: many would have died "
+        f"anyway, which relative survival ({_pct(relative)}) takes out.",
         f"The patients are labelled “{simulate.SIMULATED_LABEL}”: they show how the estimators "
         "work, not what happens to anyone.",
     )
