@@ -135,6 +135,59 @@ def test_quotes_are_the_sources_own_words(shared):
     assert not missing, "quotes not found verbatim:\n" + "\n".join(missing)
 
 
+def _quoted_words(shared):
+    """What the seeds say, and what the source pack puts in quotation marks: the sources'
+    own words (the pack's other words are its summaries)."""
+    seeds = " | ".join(_normalise(p.read_text(encoding="utf-8"))
+                       for p in sorted((shared / "seeds").glob("*.txt")))
+    pack = _normalise((shared / "sources" / "all-statistics.md").read_text(encoding="utf-8"))
+    return seeds + " | " + " | ".join(re.findall(r'"([^"]*)"', pack))
+
+
+def test_a_quote_is_the_sources_words_or_says_it_is_the_packs_summary(shared):
+    """The rule for what enters data/: every figure the pack marks VERIFIED is stored. Its
+    quote is ``verbatim`` only when the seeds, or the pack in quotation marks, give those words;
+    otherwise it is the pack's ``summary`` and its source's notes ask for a re-check."""
+    said = _quoted_words(shared)
+    notes = allstats.load("sources").set_index("id")["notes"].fillna("")
+    wrong = []
+    for name in RESOURCES:
+        if name in ("sources", "us_life_tables_2019"):
+            continue
+        for row in allstats.load(name).itertuples():
+            fragments = [f.strip(" .•") for f in re.split(r"\.\.\.|…|•", _normalise(row.quote))]
+            fragments = [f for f in fragments if len(f) > 3]
+            words = bool(fragments) and all(f in said for f in fragments)
+            if row.quote_kind == "verbatim" and not words:
+                wrong.append(f"{name} {row.source_id}: {row.quote!r} is not the source's words "
+                             "in the seeds or the pack: mark it summary")
+            if row.quote_kind == "summary":
+                if words:
+                    wrong.append(f"{name} {row.source_id}: {row.quote!r} is quoted by the pack: "
+                                 "mark it verbatim")
+                if "re-check" not in notes[row.source_id].lower():
+                    wrong.append(f"{name} {row.source_id}: a summary whose source's notes do "
+                                 "not ask for a re-check")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_packs_verified_childhood_figures_are_stored():
+    """Section 4 of the pack: the Cancer.Net childhood page (2016: 89%; 07/2015: "more than
+    85%") and the ACS childhood page ("more than 85%"; later "about 90%", secondary). The
+    2016 figure comes without the page's words, so its quote is the pack's summary."""
+    rows = allstats.load("survival_by_age")
+    children = rows[rows["group"] == "children"]
+    stated = {(r.source_id, r.edition_year if pd.notna(r.edition_year) else None, r.percent,
+               r.qualifier, r.verification, r.quote_kind) for r in children.itertuples()}
+    assert stated == {
+        ("cancernet-childhood-all-statistics-2016", 2016, 89, "exact", "verified", "summary"),
+        ("cancernet-childhood-all-statistics-2015", 2015, 85, "more than", "verified",
+         "verbatim"),
+        ("acs-childhood-leukemia-survival", None, 85, "more than", "verified", "verbatim"),
+        ("acs-childhood-leukemia-survival-later", None, 90, "about", "secondary", "verbatim"),
+    }
+
+
 # Seed sentences with digits that state no figure about ALL or its statistics, and why.
 NOT_A_FIGURE = [
     r"^Approved by the Cancer\.Net Editorial Board",   # page approval dates (in sources.csv)

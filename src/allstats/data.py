@@ -42,14 +42,15 @@ import pandas as pd
 from . import catalogue
 
 __all__ = ["DataError", "load", "validate", "resource_names", "data_path", "package",
-           "PROVENANCE", "SOURCES", "SOURCE_FIELDS", "VERIFICATION", "MAX_FILE_BYTES",
-           "LIBRARY_COLUMNS", "LIFE_TABLE"]
+           "PROVENANCE", "SOURCES", "SOURCE_FIELDS", "VERIFICATION", "QUOTE_KINDS",
+           "MAX_FILE_BYTES", "LIBRARY_COLUMNS", "LIFE_TABLE"]
 
 #: columns that every figure resource carries (every resource but ``sources``), with their types
-PROVENANCE = ("qualifier", "low", "high", "source_id", "location", "quote", "verification")
+PROVENANCE = ("qualifier", "low", "high", "source_id", "location", "quote", "verification",
+              "quote_kind")
 _PROVENANCE_TYPES = {"qualifier": "string", "low": "number", "high": "number",
                      "source_id": "string", "location": "string", "quote": "string",
-                     "verification": "string"}
+                     "verification": "string", "quote_kind": "string"}
 SOURCES = "sources"
 #: the columns of the ``sources`` resource, in order; a resource named ``sources`` with other
 #: columns is refused (it would otherwise escape the provenance checks)
@@ -57,6 +58,9 @@ SOURCE_FIELDS = ("id", "title", "publisher", "citation", "url", "edition", "adap
                  "year", "year_end", "notes")
 #: the verification levels a figure may carry
 VERIFICATION = ("verified", "secondary")
+#: what a figure's quote is: the source's own words, or (where the source pack gives no
+#: sentence of the document) the pack's summary of the figure, to be re-checked
+QUOTE_KINDS = ("verbatim", "summary")
 #: the largest file (CSV or datapackage.json) the reader opens, in bytes
 MAX_FILE_BYTES = 4 * 2 ** 20          # the largest file of the package is about 85 kB
 
@@ -786,6 +790,10 @@ def _check_provenance(res: _Resource, rows, lines, rel, source_ids: set, pkg: _P
             raise DataError(f"unknown verification {_shown(row['verification'])} (expected "
                             f"{' or '.join(VERIFICATION)})", file=rel, line=line,
                             column="verification")
+        if row["quote_kind"] not in QUOTE_KINDS:
+            raise DataError(f"unknown quote_kind {_shown(row['quote_kind'])} (expected "
+                            f"{' or '.join(QUOTE_KINDS)})", file=rel, line=line,
+                            column="quote_kind")
         low, high = row["low"], row["high"]
         if qualifier == "range":
             for col, v in (("low", low), ("high", high)):

@@ -74,8 +74,9 @@ def provenance_table(name: str, data_dir=None) -> pd.DataFrame:
 
     Columns: the resource's own columns (for ``figures`` the ``id`` first), ``stated as`` (the
     figure in the source's words, :func:`allstats.statements.describe`), ``qualifier``, ``low`` and
-    ``high`` (only where some row is a range), ``verification``, ``quote``, ``location``,
-    ``source_id`` and the source's ``source`` (title), ``publisher`` and ``edition``.
+    ``high`` (only where some row is a range), ``verification``, ``quote``, ``quote_kind``,
+    ``location``, ``source_id`` and the source's ``source`` (title), ``publisher`` and
+    ``edition``.
     """
     if name == "sources":
         raise ValueError("sources.csv lists the sources themselves; ask for a figure resource")
@@ -86,7 +87,7 @@ def provenance_table(name: str, data_dir=None) -> pd.DataFrame:
     table["qualifier"] = frame["qualifier"]
     if frame["low"].notna().any() or frame["high"].notna().any():
         table["low"], table["high"] = frame["low"], frame["high"]
-    for column in ("verification", "quote", "location", "source_id"):
+    for column in ("verification", "quote", "quote_kind", "location", "source_id"):
         table[column] = frame[column]
     for column, label in SOURCE_COLUMNS.items():
         table[label] = frame["source_id"].map(sources[column])

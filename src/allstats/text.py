@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = ["fmt_number", "fmt_count", "fmt_percent", "fmt_fraction", "figure", "source_label",
-           "source_line", "sources_of"]
+           "source_line", "sources_of", "quoted", "PACK_SUMMARY"]
 
 
 def fmt_number(x, digits: int | None = None) -> str:
@@ -56,6 +56,24 @@ def figure(figure_id: str, data_dir=None) -> pd.Series:
     if figure_id not in figures.index:
         raise KeyError(f"no figure with id {figure_id!r} in data/figures.csv")
     return figures.loc[figure_id]
+
+
+#: what a reader is told where a quote is the source pack's summary, not the source's words
+PACK_SUMMARY = "the source pack's summary, not the source's words"
+
+
+def quoted(row, *remarks: str) -> str:
+    """A row's quote as a reader should take it: the source's words in quotation marks or,
+    where its ``quote_kind`` is ``summary``, the source pack's words said to be its summary;
+    ``remarks`` follow in the same parentheses.
+
+    >>> quoted({"quote": "Most cases are in children.", "quote_kind": "verbatim"})
+    '“Most cases are in children.”'
+    >>> quoted({"quote": "most in children", "quote_kind": "summary"}, "secondary")
+    "“most in children” (the source pack's summary, not the source's words; secondary)"
+    """
+    said = ([PACK_SUMMARY] if row["quote_kind"] == "summary" else []) + [r for r in remarks if r]
+    return f"“{row['quote']}”" + (f" ({'; '.join(said)})" if said else "")
 
 
 def source_label(source) -> str:
