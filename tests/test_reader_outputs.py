@@ -196,10 +196,22 @@ def text_problems(texts: list[str], *, quotes: str) -> list[tuple[str, str]]:
         if "\\n" in text:
             found.append(("literal \\n", text.strip()[:80]))
         for match in ELLIPSIS.finditer(text):
+            if _quoted_whole(text, match, quotes):
+                continue
             around = text[max(0, match.start() - 40):match.end()].strip()
             if around not in quotes:
                 found.append(("cut text", around))
     return found
+
+
+def _quoted_whole(text: str, match, quotes: str) -> bool:
+    """Whether the ellipsis sits inside “…” whose whole text is a sentence of data/ (a quote
+    that elides, as the source pack does)."""
+    start = text.rfind("“", 0, match.start())
+    end = text.find("”", match.end())
+    if start < 0 or end < 0 or text.rfind("”", 0, match.start()) > start:
+        return False
+    return text[start + 1:end] in quotes
 
 
 def html_problems(html: str, *, ids: set, quotes: str, ids_allowed_in_reference: bool = False):

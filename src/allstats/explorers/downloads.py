@@ -3,7 +3,9 @@
 :class:`Downloads` is a row of three links (CSS class ``allstats-download``) under an explorer,
 rebuilt when a control moves:
 
-- **PNG**: the picture the page shows (the explorer's own PNG, no second drawing);
+- **PNG**: the picture the page shows. The link carries no copy of it: the chart widget
+  (:class:`allstats.explorers.page.ChartImage`) points it at the bytes it shows, so the page's
+  widget state holds the picture once (a copy in the link was 42% of 03's widget state);
 - **SVG**: the same figure drawn as vector graphics. Drawing an SVG costs tens of milliseconds,
   more than a redraw of the page, so it is made on the kernel's event loop once the controls
   have rested for :data:`SVG_DELAY_S` and no cell has run for :data:`IDLE_S` (it never delays
@@ -35,8 +37,8 @@ from typing import Callable
 import ipywidgets as widgets
 import pandas as pd
 
-__all__ = ["SVG_DELAY_S", "CSV_COLUMNS", "Number", "numbers_of", "numbers", "numbers_csv",
-           "state_slug", "file_stem", "figure_svg", "Downloads"]
+__all__ = ["SVG_DELAY_S", "CSV_COLUMNS", "FROM_CHART", "Number", "numbers_of", "numbers",
+           "numbers_csv", "state_slug", "file_stem", "figure_svg", "Downloads"]
 
 #: how long the controls must rest before the SVG is drawn, in seconds
 SVG_DELAY_S = 0.4
@@ -154,6 +156,18 @@ def _data_url(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+#: the attribute of the PNG link that the chart widget fills with its own picture
+FROM_CHART = "data-from-chart"
+
+
+def _picture_link(filename: str, label: str) -> str:
+    """The PNG link of a live explorer: no ``href`` until the chart widget in the browser sets
+    it to the picture it shows (:data:`FROM_CHART`)."""
+    return (f'<a class="allstats-download allstats-download-png" {FROM_CHART}="" '
+            f'download="{html.escape(filename)}" title="Download {html.escape(filename)}">'
+            f"{html.escape(label)}</a>")
+
+
 def _link(kind: str, href: str | None, filename: str, label: str) -> str:
     cls = f"allstats-download allstats-download-{kind}"
     if href is None:
@@ -228,7 +242,7 @@ class Downloads:
         stem = self.stem
         svg = self.svg()
         links = [
-            _link("png", _data_url("image/png", self.png()), f"{stem}.png", "Picture (PNG)"),
+            _picture_link(f"{stem}.png", "Picture (PNG)"),
             _link("svg", None if svg is None else _data_url("image/svg+xml", svg),
                   f"{stem}.svg", "Picture (SVG)"),
             _link("csv", _data_url("text/csv", self.csv().encode("utf-8")), f"{stem}.csv",

@@ -90,13 +90,23 @@ function enhance(box) {
   }
 }
 
-function watch(el) {
+// the explorer's PNG download link carries no copy of the picture: point it at the bytes
+// this widget shows (the same object URL as the <img>)
+function linkPicture(box, url) {
+  if (!box || !url) return;
+  for (const link of box.querySelectorAll("a.allstats-download-png[data-from-chart]")) {
+    if (link.getAttribute("href") !== url) link.setAttribute("href", url);
+  }
+}
+
+function watch(el, pictureUrl) {
   let observer = null, timer = 0, box = null;
   const attach = () => {
     box = el.closest(".allstats-explorer");
     if (!box) { timer = setTimeout(attach, 50); return; }
     enhance(box);
-    observer = new MutationObserver(() => enhance(box));
+    linkPicture(box, pictureUrl());
+    observer = new MutationObserver(() => { enhance(box); linkPicture(box, pictureUrl()); });
     observer.observe(box, {subtree: true, childList: true, characterData: true,
                            attributes: true,
                            attributeFilter: ["class", "title", "aria-valuetext"]});
@@ -118,6 +128,7 @@ function render({ model, el }) {
     img.width = model.get("natural_width");
     img.height = model.get("natural_height");
     img.src = next;
+    linkPicture(el.closest(".allstats-explorer"), next);
     if (url) URL.revokeObjectURL(url);
     url = next;
   };
@@ -125,7 +136,7 @@ function render({ model, el }) {
   model.on("change:value", show);
   model.on("change:alt", showAlt);
   show();
-  const stop = watch(el);
+  const stop = watch(el, () => url);
   return () => {
     model.off("change:value", show);
     model.off("change:alt", showAlt);
