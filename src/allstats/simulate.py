@@ -51,6 +51,7 @@ import pandas as pd
 
 from . import catalogue as ids
 from .netsurv import DAYS_PER_YEAR, RateTable, kaplan_meier, net_survival
+from .netsurv.estimators import _kaplan_meier
 from .data import load
 from .series import male_share
 from .survival import GUIDE_GROUPS, guide_figure, horizon_years
@@ -589,7 +590,9 @@ def curve_grid(ages, excess_hazards, years, *, width: float = 5.0, n: int = 2000
         for j, lam in enumerate(excess_hazards):
             time, status, _ = _outcome(population, _excess_years(draws, lam), draws.entry_day,
                                        rates.days_per_year)
-            observed[i, j] = kaplan_meier(time, status, days)
+            # checked arrays made here: the core of kaplan_meier, without its input checks
+            observed[i, j] = _kaplan_meier(np.asarray(time, dtype=float),
+                                           np.asarray(status, dtype=float), days)
     return CurveGrid(ages, excess_hazards, years, float(width), observed, expected)
 
 

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["Description", "Described", "figure_png", "figure_html", "figure_bundle",
-           "flat", "sentence", "PLACEHOLDER_ALTS", "NUMBERS_SUMMARY"]
+__all__ = ["Description", "Described", "figure_png", "encode_png", "PNG_COMPRESS_LEVEL",
+           "figure_html", "figure_bundle", "flat", "sentence", "PLACEHOLDER_ALTS",
+           "NUMBERS_SUMMARY"]
 
 #: alt texts that say nothing (nbconvert's and others' defaults): never a chart's alternative
 PLACEHOLDER_ALTS = ("", "No description has been provided for this image", "image", "chart",
@@ -92,12 +93,55 @@ class Described:
         return figure_bundle(self)
 
 
-def figure_png(fig) -> bytes:
-    """The figure as the notebooks show it: PNG at the figure's dpi, cropped to its content."""
+#: zlib level of every chart PNG. With the alpha channel dropped (the charts are opaque), level 2
+#: encodes the notebooks' charts about twice as fast as Pillow's default 6 and 12% smaller
+#: (measured on 15 charts, 2026-11-29: 0.21 s and 1,557 KB against 0.43 s and 1,765 KB).
+PNG_COMPRESS_LEVEL = 2
+
+
+def encode_png(rgba) -> bytes:
+    """A chart's pixels (height × width × 4 bytes, RGBA) as PNG: RGB where every pixel is
+    opaque, RGBA otherwise."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(rgba)
+    image = Image.fromarray(pixels, "RGBA")
+    if (pixels[..., 3] == 255).all():
+        image = image.convert("RGB")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight",
-                facecolor=fig.get_facecolor())
+    image.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+def figure_png(fig) -> bytes:
+    """The figure as the notebooks show it: PNG at the figure's dpi, cropped to its content.
+
+    The crop is ``savefig(bbox_inches="tight")``'s (the tight box of every artist, padded by
+    ``savefig.pad_inches``, the padding in the figure's colour), taken from one draw of the
+    figure where ``savefig`` draws it twice.
+    """
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(pad)
+    width, height = canvas.get_width_height()
+    dpi = fig.dpi
+    left, top = int(np.floor(box.x0 * dpi)), int(np.floor(height - box.y1 * dpi))
+    out_w, out_h = max(int(box.width * dpi), 1), max(int(box.height * dpi), 1)
+    face = np.round(np.array(matplotlib.colors.to_rgba(fig.get_facecolor())) * 255)
+    cropped = np.empty((out_h, out_w, 4), dtype=np.uint8)
+    cropped[:] = face.astype(np.uint8)
+    pixels = np.asarray(canvas.buffer_rgba())
+    x0, y0 = max(left, 0), max(top, 0)
+    x1, y1 = min(left + out_w, width), min(top + out_h, height)
+    if x1 > x0 and y1 > y0:
+        cropped[y0 - top:y1 - top, x0 - left:x1 - left] = pixels[y0:y1, x0:x1]
+    return encode_png(cropped)
 
 
 def _table_html(table: pd.DataFrame) -> str:

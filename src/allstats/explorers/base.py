@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -242,12 +241,9 @@ def toggle_buttons(description: str, options, *, value) -> widgets.ToggleButtons
 
 def canvas_png(fig) -> bytes:
     """What the figure's Agg canvas holds now, as PNG bytes (no redraw)."""
-    from PIL import Image
+    from ..charts.alt import encode_png
 
-    buffer = io.BytesIO()
-    Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba(), "raw",
-                     "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    return encode_png(fig.canvas.buffer_rgba())
 
 
 @dataclass
