@@ -234,3 +234,29 @@ def test_static_files_come_compressed_with_an_etag_and_never_from_outside(voila)
                  "/voila/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
                  "/voila/templates/..%2f..%2f/static/x", "/voila/labextensions/../../setup.py"]:
         assert get(path)[0] in (403, 404), path
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_page_head_preloads_every_script_the_page_asks_for(voila, browser, path):
+    """scripts/preload.py: the head of every app page names, as preloads, the scripts of Voila's
+    bundle and of the widget extensions; the page asks for no other, and each one exists."""
+    from scripts import preload
+
+    page = harness.new_page(browser)
+    requests, failed = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: failed.append(response.url)
+            if response.status >= 400 else None)
+    try:
+        harness.render(page, voila.url(path), len(harness.stored_explorers(path)))
+        page.wait_for_load_state("networkidle")
+        listed = preload.listed()
+        in_head = page.evaluate("""() => [...document.head.querySelectorAll(
+            'link[rel="preload"][as="script"]')].map(link => link.getAttribute('href'))""")
+        assert [href.removeprefix("/") for href in in_head] == listed and len(listed) > 50
+        asked = preload.scripts_of_page(requests, voila.base_url)
+        assert sorted(set(asked) - set(listed)) == [], "run `python -m scripts.preload`"
+        assert failed == []
+        assert harness.errors_on_page(page) == []
+    finally:
+        page.context.close()
