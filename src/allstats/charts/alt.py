@@ -14,25 +14,45 @@ In a notebook a chart cell ends with the artists (``chart``), whose display is
 :func:`figure_bundle`: a ``text/html`` figure (the picture with its ``alt``, and the table folded
 in a ``<details>`` under it) that JupyterLab, Voila, the handout and the slides show, plus the
 bare ``image/png`` and the alt as ``text/plain``.
+
+Downloads of a static chart (the handout's, `make html`): where the environment variable
+:data:`CHART_FILES` names a folder, :func:`figure_bundle` also writes there, for each chart it
+shows, the same figure as SVG (:func:`figure_svg`), its numbers as CSV (:func:`chart_csv`: the
+folded table and the source line) and its title, each file named by the SHA-256 of the chart's
+PNG (:func:`write_chart_files`). The handout finds a stored picture's files by that hash.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
+import hashlib
 import html
 import io
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["Description", "Described", "figure_png", "figure_html", "figure_bundle",
-           "flat", "sentence", "PLACEHOLDER_ALTS", "NUMBERS_SUMMARY"]
+__all__ = ["Description", "Described", "figure_png", "figure_svg", "figure_html",
+           "figure_bundle", "flat", "sentence", "chart_title", "chart_csv", "write_chart_files",
+           "chart_files", "chart_svg", "PLACEHOLDER_ALTS", "NUMBERS_SUMMARY", "CHART_FILES",
+           "SOURCE_LINE_COLUMN", "SVG_RC"]
 
 #: alt texts that say nothing (nbconvert's and others' defaults): never a chart's alternative
 PLACEHOLDER_ALTS = ("", "No description has been provided for this image", "image", "chart",
                     "figure", "plot")
 #: the words on the folded table under every chart
 NUMBERS_SUMMARY = "The numbers in this chart"
+#: the environment variable naming the folder where :func:`figure_bundle` writes each chart's
+#: SVG, CSV and title (`make html` sets it while it runs the notebooks)
+CHART_FILES = "ALLSTATS_CHART_FILES"
+#: the last column of a chart's CSV: the source line under the chart
+SOURCE_LINE_COLUMN = "source line under the chart"
+#: SVG with its text kept as text (not outlines) and the same file for the same figure
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "allstats"}
 
 
 def flat(text: str) -> str:
@@ -100,6 +120,72 @@ def figure_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def figure_svg(fig, **savefig) -> bytes:
+    """The figure as SVG: text kept as text, no date, the same bytes for the same figure.
+    ``savefig`` passes options on (the static charts' crop: :func:`chart_svg`)."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, **savefig)
+    return buffer.getvalue()
+
+
+def chart_svg(fig) -> bytes:
+    """A static chart as SVG, cropped as :func:`figure_png` crops its PNG."""
+    return figure_svg(fig, dpi=fig.dpi, bbox_inches="tight", facecolor=fig.get_facecolor())
+
+
+def chart_title(artists) -> str:
+    """The chart's title on one line (its ``title`` artist), or '' for a chart without one."""
+    title = getattr(artists, "title", None)
+    return flat(title.get_text()) if hasattr(title, "get_text") else ""
+
+
+def chart_csv(description: Description) -> str:
+    """A chart's numbers as CSV: the folded table under the chart, cell for cell as the reader
+    reads it there (:func:`allstats.tables.reader_rows`), and the source line in a last column.
+
+    >>> print(chart_csv(Description("Bar chart of two groups", pd.DataFrame(
+    ...     {"group": ["a", "b"], "people": [1200, 30.0]}), "Source: a made-up source")), end="")
+    group,people,source line under the chart
+    a,"1,200",Source: a made-up source
+    b,30,Source: a made-up source
+    """
+    from ..tables import reader_rows
+
+    headers, rows = reader_rows(description.table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*headers, SOURCE_LINE_COLUMN])
+    writer.writerows([*row, description.source] for row in rows)
+    return buffer.getvalue()
+
+
+def chart_files(folder, png: bytes) -> dict | None:
+    """The files :func:`write_chart_files` wrote for the chart whose PNG is ``png``:
+    ``{"svg": bytes, "csv": str, "title": str}``, or None if there are none."""
+    key = Path(folder) / hashlib.sha256(png).hexdigest()
+    paths = {kind: key.with_suffix(f".{kind}") for kind in ("svg", "csv", "json")}
+    if not all(path.is_file() for path in paths.values()):
+        return None
+    return {"svg": paths["svg"].read_bytes(), "csv": paths["csv"].read_text(encoding="utf-8"),
+            "title": json.loads(paths["json"].read_text(encoding="utf-8"))["title"]}
+
+
+def write_chart_files(artists, png: bytes, folder) -> Path:
+    """Write the chart's SVG, CSV and title (JSON) into ``folder``, named by the SHA-256 of
+    ``png`` (the picture shown); returns the path without its suffix."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    key = folder / hashlib.sha256(png).hexdigest()
+    key.with_suffix(".svg").write_bytes(chart_svg(artists.figure))
+    key.with_suffix(".csv").write_text(chart_csv(artists.description), encoding="utf-8")
+    key.with_suffix(".json").write_text(json.dumps({"title": chart_title(artists)}),
+                                        encoding="utf-8")
+    return key
+
+
 def _table_html(table: pd.DataFrame) -> str:
     from ..tables import reader_table
     return str(reader_table(table))
@@ -136,6 +222,8 @@ def figure_bundle(artists) -> dict:
     """What a notebook shows for a chart: the accessible figure (``text/html``), the bare
     picture (``image/png``) and the alt text (``text/plain``)."""
     png = figure_png(artists.figure)
+    if os.environ.get(CHART_FILES):                 # `make html`: the downloads of the handout
+        write_chart_files(artists, png, os.environ[CHART_FILES])
     return {"text/html": figure_html(artists, png),
             "image/png": base64.b64encode(png).decode("ascii"),
             "text/plain": artists.description.alt}
