@@ -172,11 +172,14 @@ def lesson_html(state: dict, model_id: str) -> str:
 _IMAGE = re.compile(r'<img ([^>]*?)src="(data:image/png;base64,[^"]+)"([^>]*)>')
 
 
-def chart_downloads(page: str, stem: str, chart_files: Path | None = None) -> str:
+def chart_downloads(page: str, stem: str, chart_files: Path | None = None,
+                    found: list | None = None) -> str:
     """Under every picture of a chart (not the explorers', which have their own row), links that
     download it as PNG, SVG and CSV, named after the notebook and the chart's title: the files
     :func:`draw_chart_files` wrote into ``chart_files`` for the chart whose PNG is the stored
-    picture. A picture with no such files gets its PNG only, with a note saying why."""
+    picture. A picture with no such files gets its PNG only, with a note saying why.
+    ``found``: a list to which each chart's ``{"name", "title"}`` is appended (title None for a
+    chart with its PNG only)."""
     used: dict[str, int] = {}
 
     def add(match):
@@ -188,6 +191,8 @@ def chart_downloads(page: str, stem: str, chart_files: Path | None = None) -> st
         used[name] = used.get(name, 0) + 1
         if used[name] > 1:                                   # two charts with the same title
             name = f"{name}-{used[name]}"
+        if found is not None:
+            found.append({"name": name, "title": files["title"] if files else None})
         if files is None:
             return match.group(0) + downloads.static_row(name, png)
         return match.group(0) + downloads.static_row(
@@ -278,9 +283,9 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    page = chart_downloads(no_empty_tab_stops(link_pages(body)), path.stem, chart_files)
+    charts: list[dict] = []
+    page = chart_downloads(no_empty_tab_stops(link_pages(body)), path.stem, chart_files, charts)
     target.write_text(page, encoding="utf-8")
-    charts = page.count(f'class="allstats-downloads-row" data-state="{path.stem}_')
     return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen,
             "charts": charts, "stale": page.count(html.escape(downloads.STALE_NOTE))}
 
@@ -349,7 +354,7 @@ def main(argv: list[str]) -> int:
     for page in pages:
         print(f"{out_dir / page['page']}: {page['title']} "
               f"({page['widgets']} widget output(s) shown as their stored picture; "
-              f"{page['charts']} chart(s) with downloads"
+              f"{len(page['charts'])} chart(s) with downloads"
               + (f", {page['stale']} of them PNG only: run `make notebooks`" if page["stale"]
                  else "") + ")")
     print(f"{out_dir / 'index.html'}: {len(pages)} notebook(s)")
