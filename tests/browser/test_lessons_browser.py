@@ -16,7 +16,7 @@ from allstats.lessons.model import MultipleChoice
 from allstats.lessons.widgets import feedback_html
 
 from scripts import voila_harness as harness
-from tests.browser.helpers import data_of, save_download, wait_text
+from tests.browser.helpers import answer, answers, data_of, save_download, wait_text
 from tests.test_downloads import numbers_in, without_quotes
 
 NOTEBOOKS = {p.stem: p for p in harness.notebooks()}
@@ -31,19 +31,10 @@ def test_every_question_answers_back_in_the_browser(rendered, path):
     for q in lesson.questions:
         box = page.locator(f".allstats-question-{q.id}")
         assert box.count() == 1, q.id
-        feedback = box.locator(".allstats-feedback")
         if isinstance(q, MultipleChoice):
-            radios = box.locator("input[type=radio]")
-            assert radios.count() == len(q.choices)
-            for i in range(len(q.choices)):
-                radios.nth(i).check()
-                wait_text(page, feedback, harness.rendered_text(page, feedback_html(q.check(i))))
-        else:
-            field = box.locator("input[type=text]")
-            for typed in (str(q.answer + q.tolerance + 1), q.answer_text, "lots"):
-                field.fill(typed)
-                box.locator("button.allstats-check").click()
-                wait_text(page, feedback, harness.rendered_text(page, feedback_html(q.check(typed))))
+            assert box.locator("input[type=radio]").count() == len(q.choices)
+        for given in answers(q):
+            answer(page, box, q, given)
     assert harness.errors_on_page(page) == []
 
 
