@@ -156,9 +156,40 @@ def test_every_charts_csv_holds_its_table_and_source_line(handout, path):
         name, data = chart["links"]["csv"]
         rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         assert chart["headers"] and chart["rows"] and chart["source"]
-        assert rows[0] == [*chart["headers"], alt.SOURCE_LINE_COLUMN], name
-        assert [row[:-1] for row in rows[1:]] == chart["rows"], name
+        width = len(chart["headers"])
+        assert rows[0][:width] == chart["headers"], name
+        assert rows[0][width:] in (["quote", alt.SOURCE_LINE_COLUMN], [alt.SOURCE_LINE_COLUMN])
+        assert [row[:width] for row in rows[1:]] == chart["rows"], name
         assert {row[-1] for row in rows[1:]} == {chart["source"]}, name
+
+
+def data_quotes() -> set[str]:
+    """Every ``quote`` of every file of data/, on one line."""
+    quotes = set()
+    for path in harness.ROOT.joinpath("data").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as f:
+            quotes |= {alt.flat(row["quote"]) for row in csv.DictReader(f) if row.get("quote")}
+    return quotes
+
+
+def test_a_charts_quotes_are_the_sources_own_sentences_from_data(handout):
+    """Where a chart gives each row's quote (the disagreements, the treatment timeline), its CSV
+    carries it, and every one is a quote of a row of data/, word for word."""
+    out, _ = handout
+    known = data_quotes()
+    quoted = {}
+    for path in CHART_PAGES:
+        for chart in charts_on((out / f"{path.stem}.html").read_text(encoding="utf-8")):
+            name, data = chart["links"]["csv"]
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+            if "quote" in rows[0]:
+                quoted[name] = [r["quote"] for r in rows]
+    # 08's five disagreements and 05's treatment timeline
+    assert sum(name.startswith("08_") for name in quoted) >= 5, sorted(quoted)
+    assert any(name.startswith("05_") for name in quoted), sorted(quoted)
+    for name, quotes in quoted.items():
+        assert any(quotes), name
+        assert not [q for q in quotes if q and q not in known], name
 
 
 def test_a_chart_without_its_files_offers_its_png_and_says_why(tmp_path):

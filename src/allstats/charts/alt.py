@@ -8,7 +8,10 @@ Every chart function returns artists that are :class:`Described`: their ``descri
   shows and the finding its title states;
 - ``table``: the numbers drawn, one row per bar, point or group, with plain headers and the
   numbers written as the chart writes them: the long description;
-- ``source``: the source line under the chart, as text.
+- ``source``: the source line under the chart, as text;
+- ``quotes`` (where the chart can say them): for each row of the table, the sentence of the
+  source that the row's number comes from (the ``quote`` of its row of ``data/``; '' for a row
+  computed from others). The CSV download carries them; the page shows the table without them.
 
 In a notebook a chart cell ends with the artists (``chart``), whose display is
 :func:`figure_bundle`: a ``text/html`` figure (the picture with its ``alt``, and the table folded
@@ -71,8 +74,13 @@ class Description:
     alt: str
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     source: str = ""
+    quotes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        if self.quotes and len(self.quotes) != len(self.table):
+            raise ValueError(f"a chart's quotes go one per row of its table: {len(self.quotes)} "
+                             f"quotes for {len(self.table)} rows")
+        self.quotes = [flat(q) for q in self.quotes]
         self.alt = flat(self.alt)
         if flat(self.alt).rstrip(".").strip().lower() in [p.lower() for p in PLACEHOLDER_ALTS]:
             raise ValueError(f"a chart's alt text must say what it shows, not {self.alt!r}")
@@ -144,21 +152,27 @@ def chart_title(artists) -> str:
 
 def chart_csv(description: Description) -> str:
     """A chart's numbers as CSV: the folded table under the chart, cell for cell as the reader
-    reads it there (:func:`allstats.tables.reader_rows`), and the source line in a last column.
+    reads it there (:func:`allstats.tables.reader_rows`), each row's quote where the chart
+    gives them (``quote``), and the source line in a last column.
 
     >>> print(chart_csv(Description("Bar chart of two groups", pd.DataFrame(
     ...     {"group": ["a", "b"], "people": [1200, 30.0]}), "Source: a made-up source")), end="")
     group,people,source line under the chart
     a,"1,200",Source: a made-up source
     b,30,Source: a made-up source
+    >>> print(chart_csv(Description("Bar chart of one group", pd.DataFrame({"group": ["a"]}),
+    ...     "Source: a made-up source", quotes=["About 4 in 10 are a."])), end="")
+    group,quote,source line under the chart
+    a,About 4 in 10 are a.,Source: a made-up source
     """
     from ..tables import reader_rows
 
     headers, rows = reader_rows(description.table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*headers, SOURCE_LINE_COLUMN])
-    writer.writerows([*row, description.source] for row in rows)
+    quotes = [[q] for q in description.quotes] if description.quotes else [[] for _ in rows]
+    writer.writerow([*headers, *(["quote"] if description.quotes else []), SOURCE_LINE_COLUMN])
+    writer.writerows([*row, *quote, description.source] for row, quote in zip(rows, quotes))
     return buffer.getvalue()
 
 
