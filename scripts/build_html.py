@@ -169,6 +169,10 @@ def lesson_html(state: dict, model_id: str) -> str:
     return ""
 
 
+#: under a chart when the handout was built without redrawing the charts (``redraw=False``)
+NOT_DRAWN_NOTE = ("(this handout was built without drawing the charts again: `make html` draws "
+                  "their SVG and numbers; only the PNG is offered)")
+
 _IMAGE = re.compile(r'<img ([^>]*?)src="(data:image/png;base64,[^"]+)"([^>]*)>')
 
 
@@ -194,7 +198,9 @@ def chart_downloads(page: str, stem: str, chart_files: Path | None = None,
         if found is not None:
             found.append({"name": name, "title": files["title"] if files else None})
         if files is None:
-            return match.group(0) + downloads.static_row(name, png)
+            return match.group(0) + downloads.static_row(
+                name, png, note=downloads.STALE_NOTE if chart_files is not None else
+                NOT_DRAWN_NOTE)
         return match.group(0) + downloads.static_row(
             name, png, files["svg"], files["csv"],
             csv_label="Numbers with their source (CSV)")

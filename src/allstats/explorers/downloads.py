@@ -699,17 +699,18 @@ STALE_NOTE = ("(the notebook's stored picture differs from a fresh one: run `mak
 
 
 def static_row(stem: str, png: bytes, svg: bytes | None = None, csv_text: str | None = None,
-               *, csv_label: str = "Numbers with their sources (CSV)") -> str:
+               *, csv_label: str = "Numbers with their sources (CSV)",
+               note: str = STALE_NOTE) -> str:
     """The download row of a picture on a page without a kernel (the handout): the PNG shown,
     and its SVG and CSV when they were drawn from the same figure; without them, the PNG alone
-    and :data:`STALE_NOTE`."""
+    and ``note`` saying why (by default :data:`STALE_NOTE`)."""
     links = [_link("png", _data_url("image/png", png), f"{stem}.png", "Picture (PNG)")]
     complete = svg is not None and csv_text is not None
     if complete:
         links += [_link("svg", _data_url("image/svg+xml", svg), f"{stem}.svg", "Picture (SVG)"),
                   _link("csv", _data_url("text/csv", csv_text.encode("utf-8")), f"{stem}.csv",
                         csv_label)]
-    note = "" if complete else " " + STALE_NOTE
+    note = "" if complete else " " + note
     return (f'<div class="allstats-downloads-row" data-state="{html.escape(stem)}">'
             "Download what you see: " + " · ".join(links) + html.escape(note) + "</div>")
 
