@@ -13,6 +13,14 @@ each notebook's first heading. Nothing is executed: the notebooks are committed 
   that the live version is in the notebook or the presentation. No script is loaded from the
   network: require.js, MathJax, Mermaid and the widget manager are left out (the notebooks use
   neither maths nor diagrams).
+- Downloads: under every chart, links save its picture as PNG (the picture shown) and SVG and its
+  numbers as CSV (the chart's folded table and its source line), named after the notebook and
+  the chart's title. To have the SVG and the numbers of the very figure each stored picture
+  shows, the builder runs every notebook once more with :data:`allstats.charts.alt.CHART_FILES`
+  set: each chart writes its SVG, CSV and title under the SHA-256 of its PNG
+  (:func:`draw_chart_files`). A stored picture whose hash no chart wrote (the notebook is not
+  up to date with the library) gets its PNG only, with a note saying so; the same rule as the
+  explorers' rows (:func:`allstats.explorers.downloads.static_links`).
 - Links between notebooks (``01_new_cases.ipynb``) point to their handout pages.
 - Cells tagged ``jupyterlab-only`` (:data:`scripts.notebook_tags.LAB_ONLY`: "Run All",
   ``make lab``, JupyterLab's menus) are left out.
@@ -28,8 +36,10 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -37,6 +47,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
+from allstats.charts import alt
 from allstats.explorers import downloads
 from allstats.explorers.base import static_picture
 from scripts.notebook_tags import LAB_ONLY
@@ -158,24 +169,56 @@ def lesson_html(state: dict, model_id: str) -> str:
     return ""
 
 
+#: under a chart when the handout was built without redrawing the charts (``redraw=False``)
+NOT_DRAWN_NOTE = ("(this handout was built without drawing the charts again: `make html` draws "
+                  "their SVG and numbers; only the PNG is offered)")
+
 _IMAGE = re.compile(r'<img ([^>]*?)src="(data:image/png;base64,[^"]+)"([^>]*)>')
 
 
-def chart_downloads(page: str, stem: str) -> str:
-    """Under every picture of a chart (not the explorers', which have their own row), a link
-    that downloads it as PNG, named after the notebook and the chart's place in it."""
-    count = 0
+def chart_downloads(page: str, stem: str, chart_files: Path | None = None,
+                    found: list | None = None) -> str:
+    """Under every picture of a chart (not the explorers', which have their own row), links that
+    download it as PNG, SVG and CSV, named after the notebook and the chart's title: the files
+    :func:`draw_chart_files` wrote into ``chart_files`` for the chart whose PNG is the stored
+    picture. A picture with no such files gets its PNG only, with a note saying why.
+    ``found``: a list to which each chart's ``{"name", "title"}`` is appended (title None for a
+    chart with its PNG only)."""
+    used: dict[str, int] = {}
 
     def add(match):
-        nonlocal count
         if "allstats-static-chart" in match.group(0):       # an explorer's: it has its row
             return match.group(0)
-        count += 1
-        name = f"{stem}_chart-{count}.png"
-        return (match.group(0) + f'<div class="allstats-downloads-row">Download: <a class='
-                f'"allstats-download allstats-download-png" href="{match.group(2)}" '
-                f'download="{name}">Picture (PNG)</a></div>')
+        png = base64.b64decode(match.group(2).split(",", 1)[1])
+        files = alt.chart_files(chart_files, png) if chart_files is not None else None
+        name = downloads.chart_stem(stem, files["title"] if files else "")
+        used[name] = used.get(name, 0) + 1
+        if used[name] > 1:                                   # two charts with the same title
+            name = f"{name}-{used[name]}"
+        if found is not None:
+            found.append({"name": name, "title": files["title"] if files else None})
+        if files is None:
+            return match.group(0) + downloads.static_row(
+                name, png, note=downloads.STALE_NOTE if chart_files is not None else
+                NOT_DRAWN_NOTE)
+        return match.group(0) + downloads.static_row(
+            name, png, files["svg"], files["csv"],
+            csv_label="Numbers with their source (CSV)")
     return _IMAGE.sub(add, page)
+
+
+def draw_chart_files(paths, folder: Path) -> Path:
+    """Run each notebook (not written back) with :data:`allstats.charts.alt.CHART_FILES` set
+    to ``folder``: every chart it shows writes its SVG, CSV and title there, named by the
+    SHA-256 of its PNG. Returns ``folder``."""
+    from scripts.execute_notebooks import run
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, alt.CHART_FILES: str(folder.resolve()), "MPLBACKEND": "Agg"}
+    for path in paths:
+        run(Path(path), env=env)
+    return folder
 
 
 def freeze_widgets(nb) -> int:
@@ -235,7 +278,10 @@ def exporter() -> HTMLExporter:
                         exclude_output_prompt=True, embed_images=True)
 
 
-def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = None) -> dict:
+def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = None,
+               chart_files: Path | None = None) -> dict:
+    """One notebook's page; ``chart_files``: the folder of :func:`draw_chart_files` (without
+    it, charts offer their PNG only)."""
     nb = nbformat.read(path, as_version=4)
     title = title_of(nb, path.stem)
     nb.metadata["title"] = title
@@ -243,9 +289,11 @@ def build_page(path: Path, out_dir: Path, html_exporter: HTMLExporter | None = N
     body, _ = (html_exporter or exporter()).from_notebook_node(
         nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
     target = out_dir / f"{path.stem}.html"
-    target.write_text(chart_downloads(no_empty_tab_stops(link_pages(body)), path.stem),
-                      encoding="utf-8")
-    return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen}
+    charts: list[dict] = []
+    page = chart_downloads(no_empty_tab_stops(link_pages(body)), path.stem, chart_files, charts)
+    target.write_text(page, encoding="utf-8")
+    return {"notebook": path.name, "page": target.name, "title": title, "widgets": frozen,
+            "charts": charts, "stale": page.count(html.escape(downloads.STALE_NOTE))}
 
 
 INDEX = """<!DOCTYPE html>
@@ -288,11 +336,15 @@ def index_page(items: str) -> str:
     return INDEX.format(items=items, a11y_css=a11y_css)
 
 
-def build(src_dir: Path, out_dir: Path) -> list[dict]:
+def build(src_dir: Path, out_dir: Path, *, redraw: bool = True) -> list[dict]:
+    """Every notebook's page and the index. ``redraw``: run the notebooks once more for the
+    charts' SVG and CSV downloads (:func:`draw_chart_files`); without it, PNG only."""
     out_dir.mkdir(parents=True, exist_ok=True)
     html_exporter = exporter()
-    pages = [build_page(path, out_dir, html_exporter)
-             for path in sorted(Path(src_dir).glob("*.ipynb"))]
+    paths = sorted(Path(src_dir).glob("*.ipynb"))
+    with tempfile.TemporaryDirectory(prefix="allstats-charts-") as folder:
+        chart_files = draw_chart_files(paths, Path(folder)) if redraw else None
+        pages = [build_page(path, out_dir, html_exporter, chart_files) for path in paths]
     items = "\n".join(f'<li><a href="{html.escape(p["page"])}">{html.escape(p["title"])}</a></li>'
                       for p in pages)
     (out_dir / "index.html").write_text(index_page(items), encoding="utf-8")
@@ -307,7 +359,10 @@ def main(argv: list[str]) -> int:
     pages = build(src_dir, out_dir)
     for page in pages:
         print(f"{out_dir / page['page']}: {page['title']} "
-              f"({page['widgets']} widget output(s) shown as their stored picture)")
+              f"({page['widgets']} widget output(s) shown as their stored picture; "
+              f"{len(page['charts'])} chart(s) with downloads"
+              + (f", {page['stale']} of them PNG only: run `make notebooks`" if page["stale"]
+                 else "") + ")")
     print(f"{out_dir / 'index.html'}: {len(pages)} notebook(s)")
     return 0
 

@@ -24,7 +24,9 @@ from scripts.build_html import title_of
 KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-def execute(path: Path, timeout: int = 600) -> None:
+def run(path: Path, timeout: int = 600, env: dict | None = None):
+    """The notebook at ``path`` executed top to bottom in its folder (not written back);
+    ``env``: the kernel's environment (default: this process's)."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = KERNEL
     # the page's title in the app and the handout: the notebook's first heading
@@ -32,7 +34,12 @@ def execute(path: Path, timeout: int = 600) -> None:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             store_widget_state=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    client.execute(**({} if env is None else {"env": env}))
+    return nb
+
+
+def execute(path: Path, timeout: int = 600) -> None:
+    nb = run(path, timeout)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     # language_info stays whole, version included: JupyterLab writes the kernel's language_info

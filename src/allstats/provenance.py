@@ -25,7 +25,7 @@ from . import catalogue as ids
 from .arithmetic import check_sum_by_sex
 from .data import PROVENANCE, load, package, resource_names
 from .statements import allowed, describe, share_allowed
-from .text import fmt_count, fmt_number, fmt_percent, source_label
+from .text import PACK_SUMMARY, fmt_count, fmt_number, fmt_percent, quoted, source_label
 
 __all__ = ["LIFE_TABLES", "citation_parts", "source_caption", "figure_resources", "figure_rows",
            "provenance_table", "life_table_summary", "claims_table", "figures_by_publisher",
@@ -198,6 +198,12 @@ class Statement:
     population: str
     row_id: str             # how to find the row: a figures/survival id, or the key of a series
     computed: str = ""      # how the value was derived from the row, if it was
+    quote_kind: str = "verbatim"    # "summary": the quote is the source pack's (data/README.md)
+
+    @property
+    def quote_as_read(self) -> str:
+        """The quote, followed by what it is where it is the source pack's summary."""
+        return self.quote if self.quote_kind != "summary" else f"{self.quote} ({PACK_SUMMARY})"
 
     @property
     def secondary(self) -> bool:
@@ -229,7 +235,7 @@ class Disagreement:
             "statement": s.label, "id": s.row_id, "stated as": s.stated,
             "as a number": s.value, "lowest the wording allows": s.low,
             "highest the wording allows": s.high, "computed": s.computed,
-            "quote": s.quote, "source": s.citation, "edition": s.edition,
+            "quote": s.quote_as_read, "source": s.citation, "edition": s.edition,
             "verification": s.verification} for s in self.statements])
 
 
@@ -255,7 +261,7 @@ def _statement(row, sources, *, label: str, row_id: str, unit: str = "percent",
                      quote=row["quote"], source_id=row["source_id"],
                      citation=source_label(source), edition=str(source["edition"]),
                      verification=row["verification"], population=str(population),
-                     row_id=row_id)
+                     row_id=row_id, quote_kind=row["quote_kind"])
 
 
 def _short(source) -> str:
@@ -334,7 +340,8 @@ def _adults_share_of_cases(figures, sources) -> Disagreement:
             quote=row["quote"], source_id=row["source_id"], citation=source_label(source),
             edition=str(source["edition"]), verification=row["verification"],
             population="people diagnosed with ALL, aged 20 or more", row_id=i,
-            computed=f"100% − {fmt_percent(under_20)} = {fmt_percent(round(adults, 1))}"))
+            computed=f"100% − {fmt_percent(under_20)} = {fmt_percent(round(adults, 1))}",
+            quote_kind=row["quote_kind"]))
     acs_2025_at = len(rows) - 1
     guide, acs_2025, seer = statements[0], statements[acs_2025_at], statements[acs_2025_at + 1]
     return Disagreement(
@@ -409,7 +416,7 @@ def _sex_split(estimates, sources, year: int) -> Disagreement:
             edition=str(source["edition"]), verification=male["verification"],
             population="men and boys + women and girls", row_id=f"{year} {measure} male+female",
             computed=f"{fmt_count(check.male)} + {fmt_count(check.female)} = "
-                     f"{fmt_count(check.sum)}"))
+                     f"{fmt_count(check.sum)}", quote_kind=male["quote_kind"]))
     agree = all(check.holds for _, check in sums)
     totals = sources.loc[rows.loc[("new_cases", "all"), "source_id"]]
     split = sources.loc[rows.loc[("new_cases", "male"), "source_id"]]
@@ -454,7 +461,7 @@ def disagreements(data_dir=None) -> dict[str, Disagreement]:
 def _cell(statements) -> str:
     parts, seen = [], set()
     for s in statements:
-        quote = "" if s.quote in seen else f"<br>“{html.escape(s.quote)}”"
+        quote = "" if s.quote in seen else f"<br>{html.escape(quoted(vars(s)))}"
         seen.add(s.quote)
         parts.append(f"<b>{html.escape(s.stated)}</b> ({html.escape(s.population)})"
                      + (f", computed: {html.escape(s.computed)}" if s.computed else "")

@@ -33,7 +33,7 @@ import pandas as pd
 from .text import fmt_fraction, fmt_number
 
 __all__ = ["TABLE_CLASS", "REFERENCE_CLASS", "Table", "reader_table", "folded", "reference",
-           "data_headers", "in_words", "LIFE_TABLE_COLUMNS", "LIFE_TABLE_FORMATS"]
+           "data_headers", "in_words", "reader_rows", "LIFE_TABLE_COLUMNS", "LIFE_TABLE_FORMATS"]
 
 #: the class of every table :func:`reader_table` makes (the tests look for it)
 TABLE_CLASS = "allstats-table"
@@ -119,22 +119,9 @@ def _shown(frame: pd.DataFrame, columns) -> tuple[pd.DataFrame, list[str]]:
     return frame[names], headers
 
 
-def reader_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None,
-                 *, formats: Mapping[str, int | Callable] | None = None,
-                 html_columns: Iterable[str] = (), caption: str | None = None) -> Table:
-    """A frame as an HTML table made for a reader (the rules are in the module's docstring).
-
-    frame: the rows to show, every one of them (nothing is cut or hidden).
-    columns: the columns to show, in order: a mapping ``{column: header in words}``, or a list of
-        columns whose names are already words; None shows every column. A named index counts as
-        a column (``year`` of a frame indexed by year).
-    formats: for a column whose numbers the default rule does not write as the prose does, the
-        number of decimals (``{"per_100": 1}``) or a formatter taking the value, e.g.
-        :func:`allstats.text.fmt_percent` or :func:`allstats.text.fmt_fraction`. Never called on
-        a missing value.
-    html_columns: columns whose values are HTML already, built and escaped elsewhere.
-    caption: a caption above the table (escaped).
-    """
+def _cells(frame, columns, formats, html_columns):
+    """The shown frame, its headers, each column's cells as text (not escaped) and whether each
+    column holds numbers: the rules of :func:`reader_table`."""
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"reader_table: frame must be a pandas DataFrame, not {type(frame).__name__}")
     shown, headers = _shown(frame, columns)
@@ -153,13 +140,49 @@ def reader_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str]
         if name in raw:
             texts = ["" if _missing(v) else str(v) for v in values]
         elif callable(rule):
-            texts = [html.escape("" if _missing(v) else rule(v)) for v in values]
+            texts = ["" if _missing(v) else rule(v) for v in values]
         else:
-            texts = [html.escape(in_words(v, year=year, digits=rule)) for v in values]
+            texts = [in_words(v, year=year, digits=rule) for v in values]
         cells.append(texts)
         numeric.append(all(_missing(v) or (isinstance(v, numbers.Number)
                                            and not isinstance(v, (bool, np.bool_)))
                            for v in values) and name not in raw)
+    return shown, headers, cells, numeric
+
+
+def reader_rows(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None,
+                *, formats: Mapping[str, int | Callable] | None = None
+                ) -> tuple[list[str], list[list[str]]]:
+    """The headers and the rows of :func:`reader_table`'s table as plain text (not HTML): the
+    same words and numbers, for a file (a chart's CSV download).
+
+    >>> reader_rows(pd.DataFrame({"year": [2023], "people": [6540.0], "sure": [True]}))
+    (['year', 'people', 'sure'], [['2023', '6,540', 'yes']])
+    """
+    _, headers, cells, _ = _cells(frame, columns, formats, ())
+    return headers, [list(row) for row in zip(*cells)] if cells else []
+
+
+def reader_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None,
+                 *, formats: Mapping[str, int | Callable] | None = None,
+                 html_columns: Iterable[str] = (), caption: str | None = None) -> Table:
+    """A frame as an HTML table made for a reader (the rules are in the module's docstring).
+
+    frame: the rows to show, every one of them (nothing is cut or hidden).
+    columns: the columns to show, in order: a mapping ``{column: header in words}``, or a list of
+        columns whose names are already words; None shows every column. A named index counts as
+        a column (``year`` of a frame indexed by year).
+    formats: for a column whose numbers the default rule does not write as the prose does, the
+        number of decimals (``{"per_100": 1}``) or a formatter taking the value, e.g.
+        :func:`allstats.text.fmt_percent` or :func:`allstats.text.fmt_fraction`. Never called on
+        a missing value.
+    html_columns: columns whose values are HTML already, built and escaped elsewhere.
+    caption: a caption above the table (escaped).
+    """
+    raw = set(html_columns)
+    shown, headers, cells, numeric = _cells(frame, columns, formats, raw)
+    cells = [texts if name in raw else [html.escape(t) for t in texts]
+             for name, texts in zip(shown.columns, cells)]
     # numbers to the right, text to the left; a column of long text is wide enough to read
     aligns = ["text-align:right" if is_number else "text-align:left" for is_number in numeric]
     widths = ["; min-width:16em" if max((len(t) for t in texts), default=0) > _LONG_TEXT else ""

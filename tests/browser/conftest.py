@@ -36,6 +36,16 @@ def browser_ready():
 
 
 @pytest.fixture(scope="session")
+def handout_build(tmp_path_factory):
+    """`make html` once for the session (it runs every notebook again for the charts'
+    downloads): (the folder, {notebook file name: what build_html.build says of its page})."""
+    from scripts import build_html
+
+    out = tmp_path_factory.mktemp("handout")
+    return out, {page["notebook"]: page for page in build_html.build(harness.NOTEBOOKS, out)}
+
+
+@pytest.fixture(scope="session")
 def voila(browser_ready):
     with harness.VoilaServer(harness.NOTEBOOKS) as server:
         yield server

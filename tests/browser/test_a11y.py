@@ -300,10 +300,8 @@ def test_voila_page_reflows_at_320_px(rendered, axe, path):
 # --------------------------------------------------------------------------- the handout
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory):
-    out = tmp_path_factory.mktemp("handout")
-    build_html.build(harness.NOTEBOOKS, out)
-    return out
+def handout(handout_build):
+    return handout_build[0]
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ of the app and the handout working as a browser saves them."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import re
@@ -16,23 +15,12 @@ from allstats.explorers import by_name, downloads
 from allstats.lessons.model import MultipleChoice
 from allstats.lessons.widgets import feedback_html
 
-from scripts import build_html, voila_harness as harness
+from scripts import voila_harness as harness
+from tests.browser.helpers import answer, answers, data_of, save_download, wait_text
 from tests.test_downloads import numbers_in, without_quotes
 
 NOTEBOOKS = {p.stem: p for p in harness.notebooks()}
 LESSON_PAGES = [NOTEBOOKS[stem] for stem in lessons.NOTEBOOKS]
-
-
-def wait_text(page, locator, expected: str, timeout_s: float = harness.SETTLE_TIMEOUT_S):
-    import time
-    deadline = time.monotonic() + timeout_s
-    while True:
-        shown = harness.normalize(locator.inner_text())
-        if shown == expected:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"shown {shown!r}, expected {expected!r}")
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("path", LESSON_PAGES, ids=lambda p: p.stem)
@@ -43,19 +31,10 @@ def test_every_question_answers_back_in_the_browser(rendered, path):
     for q in lesson.questions:
         box = page.locator(f".allstats-question-{q.id}")
         assert box.count() == 1, q.id
-        feedback = box.locator(".allstats-feedback")
         if isinstance(q, MultipleChoice):
-            radios = box.locator("input[type=radio]")
-            assert radios.count() == len(q.choices)
-            for i in range(len(q.choices)):
-                radios.nth(i).check()
-                wait_text(page, feedback, harness.rendered_text(page, feedback_html(q.check(i))))
-        else:
-            field = box.locator("input[type=text]")
-            for typed in (str(q.answer + q.tolerance + 1), q.answer_text, "lots"):
-                field.fill(typed)
-                box.locator("button.allstats-check").click()
-                wait_text(page, feedback, harness.rendered_text(page, feedback_html(q.check(typed))))
+            assert box.locator("input[type=radio]").count() == len(q.choices)
+        for given in answers(q):
+            answer(page, box, q, given)
     assert harness.errors_on_page(page) == []
 
 
@@ -130,19 +109,6 @@ def test_a_locked_guess_is_compared_after_moving_the_chart(rendered, path):
     assert harness.errors_on_page(page) == []
 
 
-def _data(href: str) -> bytes:
-    return base64.b64decode(href.split(",", 1)[1])
-
-
-def _save(page, link, tmp_path):
-    with page.expect_download() as info:
-        link.click()
-    download = info.value
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
-    return download.suggested_filename, target.read_bytes()
-
-
 @pytest.mark.parametrize("path", [p for p in LESSON_PAGES if harness.stored_explorers(p)],
                          ids=lambda p: p.stem)
 def test_the_apps_download_links_save_what_the_page_shows(rendered, path, tmp_path):
@@ -166,13 +132,13 @@ def test_the_apps_download_links_save_what_the_page_shows(rendered, path, tmp_pa
             return row && row.dataset.state === stem
                 && row.querySelector('a.allstats-download-svg');
         }""", arg=[box.element_handle(), stem], timeout=harness.SETTLE_TIMEOUT_S * 1000)
-    png_name, png = _save(page, row.locator("a.allstats-download-png"), tmp_path)
+    png_name, png = save_download(page, row.locator("a.allstats-download-png"), tmp_path)
     assert png_name == f"{stem}.png"
     assert harness.same_picture(png, harness.chart_png(box)), "the PNG is not the page's picture"
-    svg_name, svg = _save(page, row.locator("a.allstats-download-svg"), tmp_path)
+    svg_name, svg = save_download(page, row.locator("a.allstats-download-svg"), tmp_path)
     assert svg_name == f"{stem}.svg" and b"<svg" in svg[:500]
     assert svg == explorer.downloads.flush()
-    csv_name, csv_bytes = _save(page, row.locator("a.allstats-download-csv"), tmp_path)
+    csv_name, csv_bytes = save_download(page, row.locator("a.allstats-download-csv"), tmp_path)
     assert csv_name == f"{stem}.csv"
     text = csv_bytes.decode("utf-8")
     assert text == explorer.downloads.csv()
@@ -181,10 +147,8 @@ def test_the_apps_download_links_save_what_the_page_shows(rendered, path, tmp_pa
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory):
-    out = tmp_path_factory.mktemp("handout")
-    build_html.build(harness.NOTEBOOKS, out)
-    return out
+def handout(handout_build):
+    return handout_build[0]
 
 
 @pytest.mark.parametrize("path", [p for p in LESSON_PAGES if harness.stored_explorers(p)],
@@ -204,24 +168,24 @@ def test_the_handouts_links_work_offline(handout, browser, path, tmp_path):
             stem = downloads.file_stem(explorer)
             kinds = box.locator("a.allstats-download")
             assert kinds.count() == 3, f"{name}: PNG, SVG and CSV"
-            png_name, png = _save(page, box.locator("a.allstats-download-png"), tmp_path)
-            shown = _data(box.locator("img").get_attribute("src"))
+            png_name, png = save_download(page, box.locator("a.allstats-download-png"), tmp_path)
+            shown = data_of(box.locator("img").get_attribute("src"))
             assert png_name == f"{stem}.png" and png == shown
             assert harness.same_picture(png, explorer.png())
-            svg_name, svg = _save(page, box.locator("a.allstats-download-svg"), tmp_path)
+            svg_name, svg = save_download(page, box.locator("a.allstats-download-svg"), tmp_path)
             assert svg_name == f"{stem}.svg" and svg == downloads.figure_svg(explorer)
-            csv_name, text = _save(page, box.locator("a.allstats-download-csv"), tmp_path)
+            csv_name, text = save_download(page, box.locator("a.allstats-download-csv"), tmp_path)
             assert csv_name == f"{stem}.csv"
             assert text.decode("utf-8") == downloads.numbers_csv(downloads.numbers(explorer))
         # every chart on the page, static ones included, offers its picture, named after it
         pictures = page.locator("main img")
         links = page.locator("a.allstats-download-png")
         assert links.count() == pictures.count() > boxes.count()
-        static = page.locator(f'a.allstats-download-png[download^="{path.stem}_chart-"]')
+        static = page.locator(f'a.allstats-download-png[download^="{path.stem}_"]')
         assert static.count() == pictures.count() - boxes.count()
-        name, png = _save(page, static.first, tmp_path)
-        assert name == f"{path.stem}_chart-1.png"
+        name, png = save_download(page, static.first, tmp_path)
+        assert name == static.first.get_attribute("download")
         sources = pictures.evaluate_all("imgs => imgs.map(i => i.src)")
-        assert png in [_data(src) for src in sources]
+        assert png in [data_of(src) for src in sources]
     finally:
         context.close()

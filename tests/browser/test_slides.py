@@ -8,9 +8,11 @@ import re
 
 import pytest
 
+from allstats import lessons
 from allstats.explorers import by_name
 
 from scripts import a11y, slides, voila_harness as harness
+from tests.browser.helpers import answer, answers
 
 NOTEBOOKS = harness.notebooks()
 _LOCAL = re.compile(r"^((https?|wss?)://127\.0\.0\.1[:/]|data:|blob:|about:)")
@@ -142,6 +144,45 @@ def test_a_control_moved_on_a_slide_changes_its_chart(deck_server, browser, path
                                                  old_png=old_png)
         assert harness.chart_src(box) != old_src, f"{label} on {key} did not change the chart"
         assert on_explorer(page), "moving the control left the slide"
+        assert page.left_machine == []
+    finally:
+        page.context.close()
+
+
+DECKS_WITH_QUESTIONS = [p for p in NOTEBOOKS
+                        if p.stem in lessons.NOTEBOOKS and lessons.lesson(p.stem).questions]
+
+
+@pytest.mark.parametrize("path", DECKS_WITH_QUESTIONS, ids=lambda p: p.stem)
+def test_every_question_answers_back_on_its_slide(deck_server, browser, path):
+    """Walking the deck, each question is answered on its own slide, wrong and then right (the
+    helpers of the app's test, tests/browser/helpers.py), and says back what the library says."""
+    questions = {q.id: q for q in lessons.lesson(path.stem).questions}
+    page = open_deck(browser, deck_server, path)
+    answered = []
+    try:
+        def question_shown(p):
+            return p.evaluate(f"""(ids) => {{
+                const leaf = ({LEAVES})().find(s => s.classList.contains('present'));
+                const box = leaf && leaf.querySelector('.allstats-question');
+                return box ? ids.find(id => box.classList.contains('allstats-question-' + id))
+                           : null;
+            }}""", list(questions))
+
+        while True:
+            walk(page, until=lambda p: question_shown(p) not in (None, *answered))
+            shown = question_shown(page)
+            if shown is None or shown in answered:
+                break                                # the deck ended
+            q = questions[shown]
+            box = page.locator(f".allstats-question-{shown}")
+            assert box.is_visible(), f"{shown}: the question's slide is on screen, its box not"
+            for given in answers(q, every=False):
+                answer(page, box, q, given)
+            assert question_shown(page) == shown, "answering left the slide"
+            answered.append(shown)
+        assert sorted(answered) == sorted(questions), "questions not met on the walk"
+        assert harness.errors_on_page(page) == []
         assert page.left_machine == []
     finally:
         page.context.close()

@@ -8,32 +8,54 @@ Every chart function returns artists that are :class:`Described`: their ``descri
   shows and the finding its title states;
 - ``table``: the numbers drawn, one row per bar, point or group, with plain headers and the
   numbers written as the chart writes them: the long description;
-- ``source``: the source line under the chart, as text.
+- ``source``: the source line under the chart, as text;
+- ``quotes`` (where the chart can say them): for each row of the table, the sentence of the
+  source that the row's number comes from (the ``quote`` of its row of ``data/``; '' for a row
+  computed from others). The CSV download carries them; the page shows the table without them.
 
 In a notebook a chart cell ends with the artists (``chart``), whose display is
 :func:`figure_bundle`: a ``text/html`` figure (the picture with its ``alt``, and the table folded
 in a ``<details>`` under it) that JupyterLab, Voila, the handout and the slides show, plus the
 bare ``image/png`` and the alt as ``text/plain``.
+
+Downloads of a static chart (the handout's, `make html`): where the environment variable
+:data:`CHART_FILES` names a folder, :func:`figure_bundle` also writes there, for each chart it
+shows, the same figure as SVG (:func:`figure_svg`), its numbers as CSV (:func:`chart_csv`: the
+folded table and the source line) and its title, each file named by the SHA-256 of the chart's
+PNG (:func:`write_chart_files`). The handout finds a stored picture's files by that hash.
 """
 
 from __future__ import annotations
 
 import base64
+import csv
+import hashlib
 import html
 import io
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 __all__ = ["Description", "Described", "figure_png", "encode_png", "PNG_COMPRESS_LEVEL",
-           "figure_html", "figure_bundle", "flat", "sentence", "PLACEHOLDER_ALTS",
-           "NUMBERS_SUMMARY"]
+           "figure_svg", "figure_html", "figure_bundle", "flat", "sentence", "chart_title",
+           "chart_csv", "write_chart_files", "chart_files", "chart_svg", "PLACEHOLDER_ALTS",
+           "NUMBERS_SUMMARY", "CHART_FILES", "SOURCE_LINE_COLUMN", "SVG_RC"]
 
 #: alt texts that say nothing (nbconvert's and others' defaults): never a chart's alternative
 PLACEHOLDER_ALTS = ("", "No description has been provided for this image", "image", "chart",
                     "figure", "plot")
 #: the words on the folded table under every chart
 NUMBERS_SUMMARY = "The numbers in this chart"
+#: the environment variable naming the folder where :func:`figure_bundle` writes each chart's
+#: SVG, CSV and title (`make html` sets it while it runs the notebooks)
+CHART_FILES = "ALLSTATS_CHART_FILES"
+#: the last column of a chart's CSV: the source line under the chart
+SOURCE_LINE_COLUMN = "source line under the chart"
+#: SVG with its text kept as text (not outlines) and the same file for the same figure
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "allstats"}
 
 
 def flat(text: str) -> str:
@@ -52,8 +74,13 @@ class Description:
     alt: str
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     source: str = ""
+    quotes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        if self.quotes and len(self.quotes) != len(self.table):
+            raise ValueError(f"a chart's quotes go one per row of its table: {len(self.quotes)} "
+                             f"quotes for {len(self.table)} rows")
+        self.quotes = [flat(q) for q in self.quotes]
         self.alt = flat(self.alt)
         if flat(self.alt).rstrip(".").strip().lower() in [p.lower() for p in PLACEHOLDER_ALTS]:
             raise ValueError(f"a chart's alt text must say what it shows, not {self.alt!r}")
@@ -144,6 +171,78 @@ def figure_png(fig) -> bytes:
     return encode_png(cropped)
 
 
+def figure_svg(fig, **savefig) -> bytes:
+    """The figure as SVG: text kept as text, no date, the same bytes for the same figure.
+    ``savefig`` passes options on (the static charts' crop: :func:`chart_svg`)."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, **savefig)
+    return buffer.getvalue()
+
+
+def chart_svg(fig) -> bytes:
+    """A static chart as SVG, cropped as :func:`figure_png` crops its PNG."""
+    return figure_svg(fig, dpi=fig.dpi, bbox_inches="tight", facecolor=fig.get_facecolor())
+
+
+def chart_title(artists) -> str:
+    """The chart's title on one line (its ``title`` artist), or '' for a chart without one."""
+    title = getattr(artists, "title", None)
+    return flat(title.get_text()) if hasattr(title, "get_text") else ""
+
+
+def chart_csv(description: Description) -> str:
+    """A chart's numbers as CSV: the folded table under the chart, cell for cell as the reader
+    reads it there (:func:`allstats.tables.reader_rows`), each row's quote where the chart
+    gives them (``quote``), and the source line in a last column.
+
+    >>> print(chart_csv(Description("Bar chart of two groups", pd.DataFrame(
+    ...     {"group": ["a", "b"], "people": [1200, 30.0]}), "Source: a made-up source")), end="")
+    group,people,source line under the chart
+    a,"1,200",Source: a made-up source
+    b,30,Source: a made-up source
+    >>> print(chart_csv(Description("Bar chart of one group", pd.DataFrame({"group": ["a"]}),
+    ...     "Source: a made-up source", quotes=["About 4 in 10 are a."])), end="")
+    group,quote,source line under the chart
+    a,About 4 in 10 are a.,Source: a made-up source
+    """
+    from ..tables import reader_rows
+
+    headers, rows = reader_rows(description.table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    quotes = [[q] for q in description.quotes] if description.quotes else [[] for _ in rows]
+    writer.writerow([*headers, *(["quote"] if description.quotes else []), SOURCE_LINE_COLUMN])
+    writer.writerows([*row, *quote, description.source] for row, quote in zip(rows, quotes))
+    return buffer.getvalue()
+
+
+def chart_files(folder, png: bytes) -> dict | None:
+    """The files :func:`write_chart_files` wrote for the chart whose PNG is ``png``:
+    ``{"svg": bytes, "csv": str, "title": str}``, or None if there are none."""
+    key = Path(folder) / hashlib.sha256(png).hexdigest()
+    paths = {kind: key.with_suffix(f".{kind}") for kind in ("svg", "csv", "json")}
+    if not all(path.is_file() for path in paths.values()):
+        return None
+    return {"svg": paths["svg"].read_bytes(), "csv": paths["csv"].read_text(encoding="utf-8"),
+            "title": json.loads(paths["json"].read_text(encoding="utf-8"))["title"]}
+
+
+def write_chart_files(artists, png: bytes, folder) -> Path:
+    """Write the chart's SVG, CSV and title (JSON) into ``folder``, named by the SHA-256 of
+    ``png`` (the picture shown); returns the path without its suffix."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    key = folder / hashlib.sha256(png).hexdigest()
+    key.with_suffix(".svg").write_bytes(chart_svg(artists.figure))
+    key.with_suffix(".csv").write_text(chart_csv(artists.description), encoding="utf-8")
+    key.with_suffix(".json").write_text(json.dumps({"title": chart_title(artists)}),
+                                        encoding="utf-8")
+    return key
+
+
 def _table_html(table: pd.DataFrame) -> str:
     from ..tables import reader_table
     return str(reader_table(table))
@@ -180,6 +279,8 @@ def figure_bundle(artists) -> dict:
     """What a notebook shows for a chart: the accessible figure (``text/html``), the bare
     picture (``image/png``) and the alt text (``text/plain``)."""
     png = figure_png(artists.figure)
+    if os.environ.get(CHART_FILES):                 # `make html`: the downloads of the handout
+        write_chart_files(artists, png, os.environ[CHART_FILES])
     return {"text/html": figure_html(artists, png),
             "image/png": base64.b64encode(png).decode("ascii"),
             "text/plain": artists.description.alt}

@@ -450,7 +450,7 @@ class DisagreementArtists(Described):
                                               for lo, hi in drawn],
                           "seen in": [SECONDARY_WORDS if s.secondary else "the source itself"
                                       for s in statements]}),
-            self.source.get_text())
+            self.source.get_text(), quotes=[s.quote_as_read for s in statements])
         return drawn
 
 

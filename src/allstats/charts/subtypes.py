@@ -452,7 +452,7 @@ def treatment_timeline_figure(phases: pd.DataFrame, *, source: str,
         pd.DataFrame({"phase": list(phases["phase"]), "the source says": list(phases["stated"]),
                       "months": [months(r) for _, r in phases.iterrows()],
                       "source": [captions[s] for s in phases["source_id"]]}),
-        source_text.get_text())
+        source_text.get_text(), quotes=list(phases["quote"]))
     return artists
 
 

@@ -38,7 +38,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 __all__ = ["SVG_DELAY_S", "CSV_COLUMNS", "FROM_CHART", "Number", "numbers_of", "numbers",
-           "numbers_csv", "state_slug", "file_stem", "figure_svg", "Downloads"]
+           "numbers_csv", "state_slug", "file_stem", "figure_svg", "Downloads", "static_links",
+           "static_row", "chart_stem", "STALE_NOTE"]
 
 #: how long the controls must rest before the SVG is drawn, in seconds
 SVG_DELAY_S = 0.4
@@ -137,19 +138,16 @@ def file_stem(explorer) -> str:
 
 def figure_svg(explorer) -> bytes:
     """The explorer's figure as SVG, dynamic artists included, text kept as text."""
-    import matplotlib
+    from ..charts.alt import figure_svg as svg_of
 
     for artist in explorer.dynamic:
         artist.set_animated(False)
-    buffer = io.BytesIO()
     try:
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "allstats"}):
-            explorer.figure.savefig(buffer, format="svg", metadata={"Date": None})
+        return svg_of(explorer.figure)
     finally:
         for artist in explorer.dynamic:
             artist.set_animated(True)
         explorer.invalidate()        # savefig drew on its own canvas state: redraw the Agg one
-    return buffer.getvalue()
 
 
 def _data_url(mime: str, data: bytes) -> str:
@@ -672,7 +670,7 @@ def _disagreement(v, data_dir):
     for i, s in enumerate(d.statements):
         shown = s.stated if i in in_table else "in the chart: the dot or bar"
         out.append(Number(f"{s.label}: as stated", s.stated, shown, "from the data",
-                          s.citation, "", s.quote))
+                          s.citation, "", s.quote_as_read))
         out.append(Number(f"{s.label}: lowest the wording allows", s.low,
                           "in the chart: the bar's left end",
                           "computed: what the qualifier allows", s.citation))
@@ -708,14 +706,44 @@ def static_links(name: str, stored_png: bytes, data_dir=None) -> str:
     same = explorer is not None and pixels(explorer.png()).shape == pixels(stored_png).shape \
         and np.array_equal(pixels(explorer.png()), pixels(stored_png))
     stem = file_stem(explorer) if explorer is not None else name
-    links = [_link("png", _data_url("image/png", stored_png), f"{stem}.png", "Picture (PNG)")]
-    if same:
-        links += [_link("svg", _data_url("image/svg+xml", figure_svg(explorer)), f"{stem}.svg",
-                        "Picture (SVG)"),
-                  _link("csv", _data_url("text/csv", numbers_csv(numbers(explorer, data_dir))
-                                         .encode("utf-8")), f"{stem}.csv",
-                        "Numbers with their sources (CSV)")]
-    note = "" if same else (" (the notebook's stored picture differs from a fresh one: run "
-                            "`make notebooks`; only the PNG is offered)")
+    if not same:
+        return static_row(stem, stored_png)
+    return static_row(stem, stored_png, figure_svg(explorer),
+                      numbers_csv(numbers(explorer, data_dir)))
+
+
+#: said where a page without a kernel offers only the stored PNG
+STALE_NOTE = ("(the notebook's stored picture differs from a fresh one: run `make notebooks`; "
+              "only the PNG is offered)")
+
+
+def static_row(stem: str, png: bytes, svg: bytes | None = None, csv_text: str | None = None,
+               *, csv_label: str = "Numbers with their sources (CSV)",
+               note: str = STALE_NOTE) -> str:
+    """The download row of a picture on a page without a kernel (the handout): the PNG shown,
+    and its SVG and CSV when they were drawn from the same figure; without them, the PNG alone
+    and ``note`` saying why (by default :data:`STALE_NOTE`)."""
+    links = [_link("png", _data_url("image/png", png), f"{stem}.png", "Picture (PNG)")]
+    complete = svg is not None and csv_text is not None
+    if complete:
+        links += [_link("svg", _data_url("image/svg+xml", svg), f"{stem}.svg", "Picture (SVG)"),
+                  _link("csv", _data_url("text/csv", csv_text.encode("utf-8")), f"{stem}.csv",
+                        csv_label)]
+    note = "" if complete else " " + note
     return (f'<div class="allstats-downloads-row" data-state="{html.escape(stem)}">'
             "Download what you see: " + " · ".join(links) + html.escape(note) + "</div>")
+
+
+def chart_stem(notebook: str, title: str, max_length: int = 60) -> str:
+    """A static chart's file name (without suffix): the notebook and its title, cut at a word.
+
+    >>> chart_stem("01_new_cases", "An estimated 6,540 people: 3,660 men and 2,880 women", 30)
+    '01_new_cases_an-estimated-6-540-people'
+    """
+    words = title.split()
+    kept = words[:1]
+    for word in words[1:]:
+        if len(_slug(" ".join([*kept, word]))) > max_length:
+            break
+        kept.append(word)
+    return f"{notebook}_{_slug(' '.join(kept)) if kept else 'chart'}"
