@@ -239,7 +239,8 @@ def test_static_files_come_compressed_with_an_etag_and_never_from_outside(voila)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_page_head_preloads_every_script_the_page_asks_for(voila, browser, path):
     """scripts/preload.py: the head of every app page names, as preloads, the scripts of Voila's
-    bundle and of the widget extensions; the page asks for no other, and each one exists."""
+    bundle and of the widget extensions that every page loads; each one exists and is used
+    (Chromium warns in the console about a preloaded script a page does not use)."""
     from scripts import preload
 
     page = harness.new_page(browser)
@@ -255,7 +256,7 @@ def test_the_page_head_preloads_every_script_the_page_asks_for(voila, browser, p
             'link[rel="preload"][as="script"]')].map(link => link.getAttribute('href'))""")
         assert [href.removeprefix("/") for href in in_head] == listed and len(listed) > 50
         asked = preload.scripts_of_page(requests, voila.base_url)
-        assert sorted(set(asked) - set(listed)) == [], "run `python -m scripts.preload`"
+        assert set(listed) <= set(asked), "run `python -m scripts.preload`"
         assert failed == []
         assert harness.errors_on_page(page) == []
     finally:
