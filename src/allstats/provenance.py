@@ -25,7 +25,7 @@ from . import catalogue as ids
 from .arithmetic import check_sum_by_sex
 from .data import PROVENANCE, load, package, resource_names
 from .statements import allowed, describe, share_allowed
-from .text import PACK_SUMMARY, fmt_count, fmt_number, fmt_percent, quoted, source_label
+from .text import fmt_count, fmt_number, fmt_percent, quote_as_read, quoted, source_label
 
 __all__ = ["LIFE_TABLES", "citation_parts", "source_caption", "figure_resources", "figure_rows",
            "provenance_table", "life_table_summary", "claims_table", "figures_by_publisher",
@@ -203,7 +203,7 @@ class Statement:
     @property
     def quote_as_read(self) -> str:
         """The quote, followed by what it is where it is the source pack's summary."""
-        return self.quote if self.quote_kind != "summary" else f"{self.quote} ({PACK_SUMMARY})"
+        return quote_as_read(self.quote, self.quote_kind)
 
     @property
     def secondary(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = ["fmt_number", "fmt_count", "fmt_percent", "fmt_fraction", "figure", "source_label",
-           "source_line", "sources_of", "quoted", "PACK_SUMMARY"]
+           "source_line", "sources_of", "quoted", "quote_as_read", "PACK_SUMMARY"]
 
 
 def fmt_number(x, digits: int | None = None) -> str:
@@ -60,6 +60,15 @@ def figure(figure_id: str, data_dir=None) -> pd.Series:
 
 #: what a reader is told where a quote is the source pack's summary, not the source's words
 PACK_SUMMARY = "the source pack's summary, not the source's words"
+
+
+def quote_as_read(quote: str, quote_kind: str) -> str:
+    """A quote as plain text, followed by what it is where it is the source pack's summary.
+
+    >>> quote_as_read("most in children", "summary")
+    "most in children (the source pack's summary, not the source's words)"
+    """
+    return f"{quote} ({PACK_SUMMARY})" if quote_kind == "summary" else str(quote)
 
 
 def quoted(row, *remarks: str) -> str:

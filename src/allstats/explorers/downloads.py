@@ -292,12 +292,10 @@ def _once(fn, data_dir):
 def _cite(row, data_dir) -> dict:
     """source, location and quote of a row of data/ (a quote that is the source pack's
     summary says so)."""
-    from ..text import PACK_SUMMARY
-    quote = str(row["quote"])
-    if row["quote_kind"] == "summary":
-        quote = f"{quote} ({PACK_SUMMARY})"
+    from ..text import quote_as_read
     return {"source": _tables(data_dir)["labels"][row["source_id"]],
-            "location": str(row["location"]), "quote": quote}
+            "location": str(row["location"]),
+            "quote": quote_as_read(row["quote"], row["quote_kind"])}
 
 
 def _figure(fid, data_dir):
